@@ -1,0 +1,2 @@
+namespace ContactCentre.Domain;
+

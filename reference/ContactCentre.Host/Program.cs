@@ -1,0 +1,6 @@
+namespace ContactCentre.Host;
+
+public static class Program
+{
+    public static int Main(string[] args) => 0;
+}
