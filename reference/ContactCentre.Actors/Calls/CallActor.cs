@@ -1,0 +1,213 @@
+using Akka.Actor;
+using Akka.Event;
+using ContactCentre.Actors.Agents;
+using ContactCentre.Actors.Ports;
+using ContactCentre.Actors.Queues;
+using ContactCentre.Actors.Routing;
+using ContactCentre.Domain.Flows;
+using ContactCentre.Domain.History;
+using ContactCentre.Domain.Queues;
+
+namespace ContactCentre.Actors.Calls;
+
+/// <summary>
+/// One inbound call: runs the caller through the flow, waits in a queue, rings the agent the router
+/// chose, bridges the two legs, and writes the call history when it ends. Lives as long as the call.
+/// </summary>
+public sealed class CallActor : ReceiveActor, IWithTimers
+{
+    private sealed record DialCompleted(DialResult Result, string TicketId);
+    private sealed record MenuTimedOut(int PlayId);
+
+    private readonly ICallLeg _caller;
+    private readonly FlowInterpreter _flow;
+    private readonly CallInfo _info;
+    private readonly IReadOnlyDictionary<string, IActorRef> _queues;
+    private readonly IActorRef _router;
+    private readonly IAgentDialer _dialer;
+    private readonly ICallHistory _history;
+    private readonly TimeProvider _time;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    private FlowPosition _position = new("", 0, 0);
+    private int _playId;
+    private bool _awaitingDigit;
+    private TimeSpan _digitTimeout;
+    private Ticket? _ticket;
+    private DateTimeOffset? _answeredAt;
+    private string? _agentId;
+    private IActorRef? _agentActor;
+    private ICallLeg? _agentLeg;
+    private IDisposable? _bridge;
+    private CancellationTokenSource? _dialing;
+    private bool _ended;
+
+    public CallActor(ICallLeg caller, FlowInterpreter flow, CallInfo info, IReadOnlyDictionary<string, IActorRef> queues, IActorRef router,
+        IAgentDialer dialer, ICallHistory history, TimeProvider time)
+    {
+        _caller = caller;
+        _flow = flow;
+        _info = info;
+        _queues = queues;
+        _router = router;
+        _dialer = dialer;
+        _history = history;
+        _time = time;
+        InFlow();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        _caller.Attach(Self);
+        Do(_flow.Start());
+    }
+
+    private void InFlow()
+    {
+        Receive<PromptsFinished>(m => m.PlayId == _playId, _ =>
+        {
+            if (_awaitingDigit) Timers.StartSingleTimer("menu", new MenuTimedOut(_playId), _digitTimeout);
+            else Do(_flow.PromptsFinished(_position));
+        });
+        Receive<DigitReceived>(m => m.LegId == _caller.Id && _awaitingDigit, m =>
+        {
+            Timers.Cancel("menu");
+            _caller.StopPlayback();
+            Do(_flow.Digit(_position, m.Digit));
+        });
+        Receive<MenuTimedOut>(m => m.PlayId == _playId, _ => Do(_flow.DigitTimeout(_position)));
+        CommonEnd();
+    }
+
+    private void Queued()
+    {
+        Receive<OfferCall>(m =>
+        {
+            _agentId = m.Agent.AgentId;
+            _agentActor = m.AgentActor;
+            _dialing = new CancellationTokenSource();
+            var offer = new OfferDetails(_info.CallId, _info.Caller, m.Ticket.Queue, _time.GetUtcNow() - m.Ticket.EnteredAt);
+            var ticketId = m.Ticket.Id;
+            _dialer.DialAsync(m.Agent.Device!, offer, _dialing.Token)
+                .ContinueWith(t => new DialCompleted(
+                    t.IsCompletedSuccessfully ? t.Result : new DialResult(null, t.Exception?.GetBaseException().Message ?? "cancelled"), ticketId))
+                .PipeTo(Self);
+        });
+        Receive<DialCompleted>(m => OnDialCompleted(m));
+        CommonEnd();
+    }
+
+    private void OnDialCompleted(DialCompleted m)
+    {
+        _dialing = null;
+        if (_ended)
+        {
+            // The caller left while the agent's phone rang; an answered agent leg is hung up at once.
+            _ = m.Result.Leg?.HangUpAsync();
+            return;
+        }
+        if (!m.Result.Answered)
+        {
+            _log.Info("Call {0}: agent {1} did not answer ({2})", _info.CallId, _agentId, m.Result.Reason);
+            _agentActor?.Tell(new OfferNotAccepted(m.TicketId, m.Result.Reason));
+            _router.Tell(new OfferFailed(m.TicketId));
+            _agentId = null;
+            _agentActor = null;
+            return;
+        }
+
+        _agentLeg = m.Result.Leg!;
+        _agentLeg.Attach(Self);
+        _answeredAt = _time.GetUtcNow();
+        _caller.StopPlayback();
+        _bridge = _caller.Bridge(_agentLeg);
+        _agentActor?.Tell(new OfferAccepted(m.TicketId));
+        _router.Tell(new OfferAnswered(m.TicketId));
+        _queues[_ticket!.Queue].Tell(new CloseTicket(m.TicketId, TicketOutcome.Answered, $"answered by {_agentId}"));
+        _log.Info("Call {0}: connected to agent {1}", _info.CallId, _agentId);
+        Become(Connected);
+    }
+
+    private void Connected()
+    {
+        CommonEnd();
+    }
+
+    private void CommonEnd()
+    {
+        Receive<LegEnded>(m => End(m.LegId == _caller.Id ? "caller hung up" : "agent hung up"));
+        Receive<EndCall>(m => End(m.Reason));
+        ReceiveAny(_ => { });
+    }
+
+    private void Do(FlowStep step)
+    {
+        _position = step.Position;
+        switch (step.Action)
+        {
+            case PlayPrompts { Prompts.Count: 0, AwaitDigit: false }:
+                break;
+            case PlayPrompts p:
+                _awaitingDigit = p.AwaitDigit;
+                _digitTimeout = p.DigitTimeout;
+                _playId++;
+                if (p.Prompts.Count > 0) _caller.Play(_playId, p.Prompts);
+                else Timers.StartSingleTimer("menu", new MenuTimedOut(_playId), p.DigitTimeout);
+                break;
+            case EnterQueue q:
+                _awaitingDigit = false;
+                _playId++;
+                if (q.Prompts.Count > 0) _caller.Play(_playId, q.Prompts);
+                _ticket = new Ticket(_info.CallId, q.Queue, q.Priority, _time.GetUtcNow(), _info.Caller);
+                _queues[q.Queue].Tell(new Enqueue(_ticket, Self));
+                Become(Queued);
+                break;
+            case HangUpCall h:
+                End(h.Reason);
+                break;
+        }
+    }
+
+    private void End(string reason)
+    {
+        if (_ended) return;
+        _ended = true;
+        _log.Info("Call {0} ended: {1}", _info.CallId, reason);
+        Timers.CancelAll();
+        _bridge?.Dispose();
+        _ = _caller.HangUpAsync();
+        if (_agentLeg is not null) _ = _agentLeg.HangUpAsync();
+
+        var now = _time.GetUtcNow();
+        string outcome;
+        if (_ticket is not null && _answeredAt is null)
+        {
+            _dialing?.Cancel();
+            _queues[_ticket.Queue].Tell(new CloseTicket(_ticket.Id, TicketOutcome.Abandoned, reason));
+            if (_agentActor is not null && _dialing is not null)
+                _agentActor.Tell(new OfferNotAccepted(_ticket.Id, "caller hung up"));
+            outcome = "abandoned";
+        }
+        else if (_answeredAt is not null)
+        {
+            _agentActor?.Tell(new AgentCallEnded(_ticket!.Id));
+            outcome = "answered";
+        }
+        else
+        {
+            outcome = reason == "caller hung up" ? "ended in flow" : reason;
+        }
+
+        var entry = new CallHistoryEntry(
+            _info.CallId, _info.ServiceNumber, _info.Caller, _ticket?.Queue,
+            _ticket is null ? null : (_answeredAt ?? now) - _ticket.EnteredAt,
+            _answeredAt is null ? null : _agentId,
+            _answeredAt is null ? null : now - _answeredAt.Value,
+            _info.Started, now, outcome);
+        var self = Self;
+        _history.RecordAsync(entry).ContinueWith(_ => PoisonPill.Instance).PipeTo(self);
+        Become(() => ReceiveAny(_ => { }));
+    }
+}

@@ -1,0 +1,62 @@
+using Akka.Actor;
+using ContactCentre.Actors.Agents;
+using ContactCentre.Actors.Calls;
+using ContactCentre.Actors.Ports;
+using ContactCentre.Actors.Queues;
+using ContactCentre.Actors.Routing;
+using ContactCentre.Domain.Configuration;
+using ContactCentre.Domain.Flows;
+
+namespace ContactCentre.Actors;
+
+/// <summary>
+/// The contact centre's long-lived actors (router, one per queue, one per agent), created from the
+/// configuration, and the way in for new calls.
+/// </summary>
+public sealed class ContactCentreActors
+{
+    private readonly ActorSystem _system;
+    private readonly IAgentDialer _dialer;
+    private readonly ICallHistory _history;
+    private readonly TimeProvider _time;
+
+    private ContactCentreActors(ActorSystem system, IActorRef router, IReadOnlyDictionary<string, IActorRef> queues,
+        IReadOnlyDictionary<string, IActorRef> agents, IAgentDialer dialer, ICallHistory history, TimeProvider time)
+    {
+        _system = system;
+        Router = router;
+        Queues = queues;
+        Agents = agents;
+        _dialer = dialer;
+        _history = history;
+        _time = time;
+    }
+
+    public IActorRef Router { get; }
+    public IReadOnlyDictionary<string, IActorRef> Queues { get; }
+    public IReadOnlyDictionary<string, IActorRef> Agents { get; }
+
+    public static ContactCentreActors Start(ActorSystem system, ContactCentreConfiguration configuration,
+        IAgentDialer dialer, ICallHistory history, TimeProvider time)
+    {
+        var router = system.ActorOf(Props.Create(() => new RouterActor()), "router");
+        var queues = configuration.Queues.Values.ToDictionary(
+            q => q.Name,
+            q => system.ActorOf(Props.Create(() => new QueueActor(q.Name, router, time)), $"queue-{q.Name}"),
+            StringComparer.Ordinal);
+        var agents = configuration.Agents.Values.ToDictionary(
+            a => a.Id,
+            a => system.ActorOf(Props.Create(() => new AgentActor(a, router, time)), $"agent-{a.Id}"),
+            StringComparer.Ordinal);
+        return new ContactCentreActors(system, router, queues, agents, dialer, history, time);
+    }
+
+    /// <summary>Starts the actor of an answered inbound call; it runs the flow from the start.</summary>
+    public IActorRef StartCall(ICallLeg caller, Flow flow, CallInfo info)
+    {
+        var interpreter = new FlowInterpreter(flow);
+        return _system.ActorOf(
+            Props.Create(() => new CallActor(caller, interpreter, info, Queues, Router, _dialer, _history, _time)),
+            $"call-{Uri.EscapeDataString(info.CallId)}-{Guid.NewGuid():N}");
+    }
+}

@@ -1,0 +1,36 @@
+using ContactCentre.Domain.Flows;
+using ContactCentre.Domain.ServiceNumbers;
+
+namespace ContactCentre.Domain.Configuration;
+
+public sealed record QueueDefinition(string Name);
+
+public sealed record AgentDefinition(string Id, string Name, IReadOnlyList<string> Queues);
+
+/// <summary>Everything an administrator configures: numbers, flows, queues and agents.</summary>
+public sealed record ContactCentreConfiguration(
+    string CountryCallingCode,
+    IReadOnlyDictionary<ServiceNumber, string> ServiceNumbers,
+    IReadOnlyDictionary<string, Flow> Flows,
+    IReadOnlyDictionary<string, QueueDefinition> Queues,
+    IReadOnlyDictionary<string, AgentDefinition> Agents)
+{
+    /// <summary>The flow that answers a dialled number in any of its forms, or null for an unknown number.</summary>
+    public Flow? FlowFor(string dialled) =>
+        ServiceNumber.TryNormalise(dialled, CountryCallingCode, out var number)
+        && ServiceNumbers.TryGetValue(number!, out var flowName)
+            ? Flows[flowName]
+            : null;
+
+    /// <summary>Every prompt name any flow plays (so the host can check the audio files exist at start).</summary>
+    public IEnumerable<string> PromptNames() => Flows.Values
+        .SelectMany(f => f.Modules.Values)
+        .SelectMany(m => m switch
+        {
+            MessageModule x => x.Prompts,
+            MenuModule x => x.Prompts.Concat(x.InvalidPrompts),
+            QueueModule x => x.Prompts,
+            _ => []
+        })
+        .Distinct(StringComparer.Ordinal);
+}

@@ -1,0 +1,56 @@
+using ContactCentre.Domain.Configuration;
+using ContactCentre.Domain.Flows;
+
+namespace ContactCentre.Domain.Tests;
+
+[Trait("Category", "Unit")]
+public sealed class ConfigurationReaderTests
+{
+    [Fact]
+    public void The_demo_configuration_routes_its_service_number_in_every_form_to_the_demo_flow()
+    {
+        var config = DemoFlow.Configuration;
+        Assert.Equal("Demo", config.FlowFor("0201234567")!.Name);
+        Assert.Equal("Demo", config.FlowFor("+358201234567")!.Name);
+        Assert.Null(config.FlowFor("0209999999"));
+        Assert.Equal(["agent1", "agent2"], config.Agents.Keys.Order());
+        Assert.Contains("welcome", config.PromptNames());
+    }
+
+    [Fact]
+    public void An_exit_to_a_missing_module_is_refused_naming_flow_module_and_field()
+    {
+        var json = DemoFlow.Json.Replace("\"2\": \"sales\"", "\"2\": \"salez\"", StringComparison.Ordinal);
+        var e = Assert.Throws<ConfigurationException>(() => ConfigurationReader.Parse(json));
+        Assert.Equal("Flow 'Demo', module 'menu': field 'options.2' leads to unknown module 'salez'.", e.Message);
+    }
+
+    [Fact]
+    public void A_menu_with_one_option_is_refused()
+    {
+        var json = DemoFlow.Json.Replace("\"1\": \"support\", \"2\": \"sales\"", "\"1\": \"support\"", StringComparison.Ordinal);
+        var e = Assert.Throws<ConfigurationException>(() => ConfigurationReader.Parse(json));
+        Assert.Contains("module 'menu': field 'options' needs at least 2 options", e.Message);
+    }
+
+    [Fact]
+    public void A_queue_module_naming_an_unknown_queue_is_refused()
+    {
+        var json = DemoFlow.Json.Replace("\"queue\": \"sales\"", "\"queue\": \"billing\"", StringComparison.Ordinal);
+        var e = Assert.Throws<ConfigurationException>(() => ConfigurationReader.Parse(json));
+        Assert.Equal("Flow 'Demo', module 'sales': field 'queue' names unknown queue 'billing'.", e.Message);
+    }
+
+    [Fact]
+    public void Broken_json_is_refused_with_a_reason() =>
+        Assert.StartsWith("The configuration is not valid JSON", Assert.Throws<ConfigurationException>(() => ConfigurationReader.Parse("{ nope")).Message);
+
+    [Fact]
+    public void Modules_are_read_with_their_settings()
+    {
+        var menu = Assert.IsType<MenuModule>(DemoFlow.Configuration.Flows["Demo"].Module("menu"));
+        Assert.Equal(TimeSpan.FromSeconds(5), menu.Timeout);
+        Assert.Equal(2, menu.Retries);
+        Assert.Equal("support", menu.Options['1']);
+    }
+}
