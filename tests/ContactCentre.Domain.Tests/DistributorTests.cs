@@ -57,6 +57,7 @@ public sealed class DistributorTests
         Assert.Null(d.NextAssignment());
 
         d.OfferFailed("t1");
+        Assert.Null(d.NextAssignment());
         d.AgentChanged(Agent("a2", AgentStatus.Ready, 3, "support"));
         var retry = d.NextAssignment()!;
         Assert.Equal(("t1", "a2"), (retry.Ticket.Id, retry.Agent.AgentId));

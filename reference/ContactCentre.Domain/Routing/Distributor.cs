@@ -41,11 +41,17 @@ public sealed class Distributor
     /// </summary>
     public void AgentChanged(AgentPresence presence) => _agents[presence.AgentId] = presence;
 
-    /// <summary>The offer was not answered: the ticket waits again, in its old place.</summary>
+    /// <summary>
+    /// The offer was not answered: the ticket waits again, in its old place, and the agent counts as
+    /// No answer until it reports itself again (so the same ticket does not ring the same phone at once).
+    /// </summary>
     public void OfferFailed(string ticketId)
     {
-        if (_offers.Remove(ticketId, out var offer))
-            _waiting.Add(offer.Ticket);
+        if (!_offers.Remove(ticketId, out var offer))
+            return;
+        _waiting.Add(offer.Ticket);
+        if (_agents.TryGetValue(offer.Agent.AgentId, out var agent) && agent.Status == AgentStatus.Ready)
+            _agents[agent.AgentId] = agent with { Status = AgentStatus.NoAnswer };
     }
 
     /// <summary>The offer was answered: the ticket leaves the queue.</summary>
