@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using ContactCentre.Actors.Ports;
+
+namespace ContactCentre.Actors.Tests;
+
+/// <summary>A call leg without SIP or media: the test plays the party, the leg reports to its owner.</summary>
+internal sealed class InMemoryCallLeg(string id) : ICallLeg
+{
+    private IActorRef _owner = ActorRefs.Nobody;
+    private int _lastPlayId;
+
+    public string Id { get; } = id;
+    public ConcurrentQueue<IReadOnlyList<string>> Played { get; } = new();
+    public ICallLeg? BridgedTo { get; private set; }
+    public bool Ended { get; private set; }
+
+    public void Attach(IActorRef owner) => _owner = owner;
+
+    public void Play(int playId, IReadOnlyList<string> prompts)
+    {
+        _lastPlayId = playId;
+        Played.Enqueue(prompts);
+    }
+
+    public void StopPlayback() { }
+
+    public IDisposable Bridge(ICallLeg other)
+    {
+        BridgedTo = other;
+        return new Unbridge(this);
+    }
+
+    public Task HangUpAsync()
+    {
+        End("local hang-up");
+        return Task.CompletedTask;
+    }
+
+    public void FinishPrompts() => _owner.Tell(new PromptsFinished(Id, _lastPlayId));
+    public void Press(char digit) => _owner.Tell(new DigitReceived(Id, digit));
+    public void HangUpByParty() => End("remote BYE");
+
+    private void End(string reason)
+    {
+        if (Ended) return;
+        Ended = true;
+        _owner.Tell(new LegEnded(Id, reason));
+    }
+
+    private sealed class Unbridge(InMemoryCallLeg leg) : IDisposable
+    {
+        public void Dispose() => leg.BridgedTo = null;
+    }
+}
