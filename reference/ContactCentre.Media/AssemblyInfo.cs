@@ -1,2 +1,3 @@
-namespace ContactCentre.Media;
+using System.Runtime.CompilerServices;
 
+[assembly: InternalsVisibleTo("ContactCentre.Media.Tests")]

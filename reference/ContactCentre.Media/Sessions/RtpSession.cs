@@ -1,0 +1,572 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ContactCentre.Media;
+
+/// <summary>
+/// One RTP audio stream (RFC 3550, profile RFC 3551) on its own UDP socket: plays prompts paced by the
+/// <see cref="MediaClock"/>, decodes what the far end sends, and sends and detects RFC 4733 DTMF.
+/// One SSRC for the session's lifetime; the sequence number grows by one per packet and the timestamp
+/// by one frame per clock tick, across prompt changes and silences; the first packet after a silence or a
+/// change of prompt carries the marker bit. When nothing plays (and the session is not bridged) nothing is
+/// sent. Events are raised on socket threads (<see cref="AudioReceived"/>, <see cref="DtmfReceived"/>) or
+/// the thread pool (<see cref="PlaybackFinished"/>), never on the clock thread.
+/// </summary>
+public sealed class RtpSession : IDisposable, IClockedSession
+{
+    private const int ReceiveBufferSize = 2048;
+    private const int MaxAudioPayload = 1024;
+    private static readonly TimeSpan DefaultDtmfDuration = TimeSpan.FromMilliseconds(100);
+    private static readonly Lock BridgeGate = new();
+    private static int s_openSessions;
+
+    private readonly Socket _socket;
+    private readonly MediaClock _clock;
+    private readonly Lock _sendGate = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentQueue<DtmfTransmission> _dtmfQueue = new();
+    private readonly DtmfDetector _dtmfDetector = new();
+    private readonly uint _ssrc;
+
+    private ushort _sequence;
+    private uint _timestamp;
+    private bool _markNext = true;
+    private IAudioSource? _playing;
+    private DtmfTransmission? _dtmf;
+    private IPEndPoint? _remote;
+    private SocketAddress? _remoteAddress;
+    private volatile bool _latched;
+    private volatile RtpSession? _peer;
+    private int _payloadTypeForEvents = 101;
+    private long _packetsSent;
+    private long _packetsReceived;
+    private long _invalidPackets;
+    private int _disposed;
+
+    private RtpSession(Socket socket, MediaClock clock)
+    {
+        _socket = socket;
+        _clock = clock;
+        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+        // RFC 3550 §5.1: SSRC, first sequence number and first timestamp are random.
+        _ssrc = (uint)Random.Shared.NextInt64(0, 1L << 32);
+        _sequence = (ushort)Random.Shared.Next(0, 1 << 16);
+        _timestamp = (uint)Random.Shared.NextInt64(0, 1L << 32);
+        _clock.Register(this);
+        Interlocked.Increment(ref s_openSessions);
+        ReceiveLoop = ReceiveLoopAsync();
+    }
+
+    public event Action<RtpSession, IAudioSource>? PlaybackFinished;
+
+    /// <summary>Decoded PCM of each received PCMU/PCMA packet (not telephone events), on the socket thread.</summary>
+    public event AudioFrameHandler? AudioReceived;
+
+    /// <summary>Each RFC 4733 DTMF event, exactly once.</summary>
+    public event Action<RtpSession, char>? DtmfReceived;
+
+    /// <summary>Sessions opened and not yet disposed in this process, so tests can prove nothing leaks.</summary>
+    public static int OpenSessionCount => Volatile.Read(ref s_openSessions);
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>
+    /// Where to send, from SDP. Symmetric RTP (RFC 4961): the source of the first valid RTP packet received
+    /// after this is set replaces it, so a caller behind NAT is reached where it really is.
+    /// </summary>
+    public IPEndPoint? RemoteEndPoint
+    {
+        get
+        {
+            lock (_sendGate)
+            {
+                return _remote;
+            }
+        }
+
+        set
+        {
+            lock (_sendGate)
+            {
+                _remote = value;
+                _remoteAddress = value?.Serialize();
+                _latched = false;
+            }
+        }
+    }
+
+    /// <summary>The codec this session sends; received packets are decoded by their own payload type.</summary>
+    public AudioCodec Codec { get; set; } = AudioCodec.Pcmu;
+
+    /// <summary>Dynamic payload type negotiated for RFC 4733 telephone-event.</summary>
+    public int TelephoneEventPayloadType
+    {
+        get => Volatile.Read(ref _payloadTypeForEvents);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 127);
+            Volatile.Write(ref _payloadTypeForEvents, value);
+        }
+    }
+
+    public long PacketsSent => Interlocked.Read(ref _packetsSent);
+
+    /// <summary>Valid RTP packets received (audio, events or other payload types).</summary>
+    public long PacketsReceived => Interlocked.Read(ref _packetsReceived);
+
+    /// <summary>Datagrams that were not RTP version 2 or were truncated; counted and dropped.</summary>
+    public long InvalidPacketsReceived => Interlocked.Read(ref _invalidPackets);
+
+    public uint Ssrc => _ssrc;
+
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>Completes when the receive loop has stopped (after <see cref="Dispose"/>).</summary>
+    internal Task ReceiveLoop { get; }
+
+    public bool IsBridged => _peer is not null;
+
+    /// <summary>Binds a UDP socket on an ephemeral port of <paramref name="localAddress"/>, even if the system offers one.</summary>
+    public static RtpSession Open(IPAddress localAddress, MediaClock? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(localAddress);
+        var socket = BindPreferringEvenPort(localAddress);
+        try
+        {
+            return new RtpSession(socket, clock ?? MediaClock.Shared);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts <paramref name="source"/> in place of whatever was playing (which is not reported as finished).</summary>
+    public void Play(IAudioSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        lock (_sendGate)
+        {
+            _playing = source;
+            _markNext = true;
+        }
+    }
+
+    public void StopPlayback()
+    {
+        lock (_sendGate)
+        {
+            _playing = null;
+            _markNext = true;
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="digit"/> as RFC 4733 events, after any digits already queued; audio pauses
+    /// meanwhile. Completes once the last end packet is sent.
+    /// </summary>
+    public Task SendDtmfAsync(char digit, TimeSpan? duration = null)
+    {
+        if (!TelephoneEvent.TryGetEventCode(digit, out byte code))
+        {
+            throw new ArgumentException($"'{digit}' is not a DTMF digit (0-9, *, #, A-D).", nameof(digit));
+        }
+
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        var length = duration ?? DefaultDtmfDuration;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(length, TimeSpan.Zero, nameof(duration));
+        int updates = Math.Max(1, (int)Math.Ceiling(length / _clock.Frame));
+        var transmission = new DtmfTransmission(code, updates);
+        _dtmfQueue.Enqueue(transmission);
+        if (IsDisposed)
+        {
+            FailPendingDigits();
+        }
+
+        return transmission.Completion.Task;
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _clock.Unregister(this);
+        var peer = _peer;
+        if (peer is not null)
+        {
+            Detach(this, peer);
+        }
+
+        _stop.Cancel();
+        _socket.Dispose();
+        FailPendingDigits();
+        Interlocked.Decrement(ref s_openSessions);
+    }
+
+    void IClockedSession.OnTick()
+    {
+        if (IsDisposed)
+        {
+            return;
+        }
+
+        int samples = _clock.SamplesPerFrame;
+        Span<short> pcm = stackalloc short[samples];
+        Span<byte> packet = stackalloc byte[RtpPacket.FixedHeaderLength + Math.Max(samples, TelephoneEvent.PayloadLength)];
+        IAudioSource? finished = null;
+        DtmfTransmission? sentDigit = null;
+        lock (_sendGate)
+        {
+            if (_dtmf is null && _dtmfQueue.TryDequeue(out var next))
+            {
+                _dtmf = next;
+                next.Start(_timestamp);
+            }
+
+            if (_dtmf is { } digit)
+            {
+                bool first = digit.IsFirst;
+                int length = RtpPacket.FixedHeaderLength + digit.Next(samples).WriteTo(packet[RtpPacket.FixedHeaderLength..]);
+                RtpPacket.WriteHeader(packet, (byte)TelephoneEventPayloadType, first, _sequence++, digit.Timestamp, _ssrc);
+                Send(packet[..length]);
+                if (digit.IsComplete)
+                {
+                    _dtmf = null;
+                    sentDigit = digit;
+                    _markNext = true;
+                }
+
+                _timestamp += (uint)samples;
+            }
+            else if (_playing is { } source)
+            {
+                int read = source.Read(pcm);
+                if (read == 0)
+                {
+                    finished = source;
+                    _playing = null;
+                    _markNext = true;
+                }
+                else
+                {
+                    pcm[read..].Clear();
+                    SendAudio(pcm, packet);
+                }
+
+                _timestamp += (uint)samples;
+            }
+            else if (_peer is null)
+            {
+                // Silence: time passes for the receiver's playout, and the next packet starts a talkspurt.
+                _timestamp += (uint)samples;
+                _markNext = true;
+            }
+
+            // Bridged and idle: the bridge sends as packets arrive and advances the timestamp by their samples.
+        }
+
+        sentDigit?.Completion.TrySetResult();
+        if (finished is not null)
+        {
+            ThreadPool.QueueUserWorkItem(static state => state.Session.RaisePlaybackFinished(state.Source), (Session: this, Source: finished), preferLocal: false);
+        }
+    }
+
+    /// <summary>Sends audio that arrived on the bridged session, re-encoded in this session's codec.</summary>
+    internal void SendBridged(ReadOnlySpan<short> pcm)
+    {
+        if (IsDisposed || pcm.IsEmpty)
+        {
+            return;
+        }
+
+        pcm = pcm[..Math.Min(pcm.Length, MaxAudioPayload)];
+        Span<byte> packet = stackalloc byte[RtpPacket.FixedHeaderLength + pcm.Length];
+        lock (_sendGate)
+        {
+            // A prompt or a digit being sent on this side takes precedence over the far party's audio.
+            if (_dtmf is not null || _playing is not null || !_dtmfQueue.IsEmpty)
+            {
+                return;
+            }
+
+            SendAudio(pcm, packet);
+            _timestamp += (uint)pcm.Length;
+        }
+    }
+
+    internal static void Attach(RtpSession a, RtpSession b)
+    {
+        lock (BridgeGate)
+        {
+            ObjectDisposedException.ThrowIf(a.IsDisposed, a);
+            ObjectDisposedException.ThrowIf(b.IsDisposed, b);
+            if (a._peer is not null || b._peer is not null)
+            {
+                throw new InvalidOperationException("A session can be in only one bridge at a time.");
+            }
+
+            a.StopPlayback();
+            b.StopPlayback();
+            a._peer = b;
+            b._peer = a;
+        }
+    }
+
+    internal static void Detach(RtpSession a, RtpSession b)
+    {
+        lock (BridgeGate)
+        {
+            if (ReferenceEquals(a._peer, b))
+            {
+                a._peer = null;
+            }
+
+            if (ReferenceEquals(b._peer, a))
+            {
+                b._peer = null;
+            }
+        }
+
+        a.StopPlayback();
+        b.StopPlayback();
+    }
+
+    private static Socket BindPreferringEvenPort(IPAddress address)
+    {
+        // RFC 3550 §11: RTP on an even port, RTCP on the next odd one.
+        var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(address, 0));
+        int port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        if (port % 2 == 0 || port == IPEndPoint.MaxPort)
+        {
+            return socket;
+        }
+
+        var even = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            even.Bind(new IPEndPoint(address, port + 1));
+            socket.Dispose();
+            return even;
+        }
+        catch (SocketException)
+        {
+            even.Dispose();
+            return socket;
+        }
+    }
+
+    /// <summary>Encodes a frame after the header in <paramref name="packet"/> and sends it; caller holds the send lock.</summary>
+    private void SendAudio(ReadOnlySpan<short> pcm, Span<byte> packet)
+    {
+        var codec = Codec;
+        G711.Encode(codec, pcm, packet[RtpPacket.FixedHeaderLength..]);
+        RtpPacket.WriteHeader(packet, (byte)codec, _markNext, _sequence++, _timestamp, _ssrc);
+        _markNext = false;
+        Send(packet[..(RtpPacket.FixedHeaderLength + pcm.Length)]);
+    }
+
+    private void Send(ReadOnlySpan<byte> datagram)
+    {
+        if (_remoteAddress is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _socket.SendTo(datagram, SocketFlags.None, _remoteAddress);
+            Interlocked.Increment(ref _packetsSent);
+        }
+        catch (SocketException)
+        {
+            // UDP: a failed send is a lost packet, nothing more.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while a tick was in flight.
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
+        var from = new SocketAddress(_socket.AddressFamily);
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                int length;
+                try
+                {
+                    length = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, from, _stop.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException || (ex is SocketException && IsDisposed))
+                {
+                    break;
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused or SocketError.MessageSize)
+                {
+                    // An ICMP port-unreachable for an earlier send, or an oversized datagram: lose it and carry on.
+                    continue;
+                }
+                catch (SocketException ex)
+                {
+                    Trace.TraceError($"RTP session {LocalEndPoint}: receiving stopped: {ex.SocketErrorCode}");
+                    break;
+                }
+
+                OnDatagram(buffer.AsSpan(0, length), from);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress from)
+    {
+        if (!RtpPacket.TryParse(datagram, out var packet))
+        {
+            Interlocked.Increment(ref _invalidPackets);
+            return;
+        }
+
+        if (IsDisposed)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _packetsReceived);
+        LatchRemote(from);
+        if (packet.PayloadType == TelephoneEventPayloadType)
+        {
+            OnTelephoneEvent(packet);
+            return;
+        }
+
+        AudioCodec codec;
+        switch (packet.PayloadType)
+        {
+            case (byte)AudioCodec.Pcmu:
+                codec = AudioCodec.Pcmu;
+                break;
+            case (byte)AudioCodec.Pcma:
+                codec = AudioCodec.Pcma;
+                break;
+            default:
+                return; // comfort noise and codecs not offered are ignored
+        }
+
+        var payload = packet.Payload[..Math.Min(packet.Payload.Length, MaxAudioPayload)];
+        Span<short> pcm = stackalloc short[payload.Length];
+        G711.Decode(codec, payload, pcm);
+        var handler = AudioReceived;
+        if (handler is not null)
+        {
+            try
+            {
+                handler(pcm);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Trace.TraceError($"RTP session {LocalEndPoint}: an AudioReceived handler failed: {ex}");
+            }
+        }
+
+        _peer?.SendBridged(pcm);
+    }
+
+    private void OnTelephoneEvent(RtpPacket packet)
+    {
+        if (!TelephoneEvent.TryParse(packet.Payload, out var telephoneEvent))
+        {
+            Interlocked.Increment(ref _invalidPackets);
+            return;
+        }
+
+        Span<char> digits = stackalloc char[2];
+        int count = _dtmfDetector.Accept(packet.Timestamp, telephoneEvent, digits);
+        for (var i = 0; i < count && !IsDisposed; i++)
+        {
+            try
+            {
+                DtmfReceived?.Invoke(this, digits[i]);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Trace.TraceError($"RTP session {LocalEndPoint}: a DtmfReceived handler failed: {ex}");
+            }
+        }
+    }
+
+    private void LatchRemote(SocketAddress from)
+    {
+        if (_latched)
+        {
+            return;
+        }
+
+        lock (_sendGate)
+        {
+            if (_latched)
+            {
+                return;
+            }
+
+            if (_remoteAddress is null || !_remoteAddress.Equals(from))
+            {
+                var source = (IPEndPoint)LocalEndPoint.Create(from);
+                _remote = source;
+                _remoteAddress = source.Serialize();
+            }
+
+            _latched = true;
+        }
+    }
+
+    private void RaisePlaybackFinished(IAudioSource source)
+    {
+        if (IsDisposed)
+        {
+            return;
+        }
+
+        try
+        {
+            PlaybackFinished?.Invoke(this, source);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Trace.TraceError($"RTP session {LocalEndPoint}: a PlaybackFinished handler failed: {ex}");
+        }
+    }
+
+    private void FailPendingDigits()
+    {
+        var error = new ObjectDisposedException(nameof(RtpSession), "The RTP session closed before the digit was sent.");
+        DtmfTransmission? current;
+        lock (_sendGate)
+        {
+            current = _dtmf;
+            _dtmf = null;
+        }
+
+        current?.Completion.TrySetException(error);
+        while (_dtmfQueue.TryDequeue(out var pending))
+        {
+            pending.Completion.TrySetException(error);
+        }
+    }
+}
