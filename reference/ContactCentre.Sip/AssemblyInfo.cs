@@ -1,2 +1,3 @@
-namespace ContactCentre.Sip;
+using System.Runtime.CompilerServices;
 
+[assembly: InternalsVisibleTo("ContactCentre.Sip.Tests")]

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+
+namespace ContactCentre.Sip;
+
+/// <summary>The UAC side of calls: INVITE, ACK for 2xx, CANCEL (RFC 3261 §13.2, §9.1).</summary>
+public sealed partial class SipEndpoint
+{
+    /// <summary>
+    /// Places a call. Cancelling <paramref name="cancel"/> sends CANCEL; the result then carries the 487,
+    /// or, if the 2xx won the race, the 2xx with the call already ACKed and hung up (no dialog).
+    /// </summary>
+    public async Task<OutgoingCallResult> InviteAsync(OutgoingCallOptions options, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var invite = CreateInvite(options);
+        var key = TransactionKeys.Client(invite)!;
+        SipDialog? dialog = null;
+        var transaction = new InviteClientTransaction(key, invite, options.Transport == SipTransportKind.Tcp, Timers,
+            bytes => SendAsync(bytes, options.Destination, options.Transport), RemoveClientTransaction)
+        {
+            OnProvisional = options.OnProvisional,
+            On2xxRetransmission = _ => dialog?.AckBytes is { } ack
+                ? SendAsync(ack, dialog.RemoteEndPoint, dialog.Transport)
+                : Task.CompletedTask,
+        };
+        _clientTransactions[key] = transaction;
+        var cancelled = false;
+        SipResponse final;
+        using (cancel.Register(() =>
+        {
+            cancelled = true;
+            _ = SendCancelAsync(transaction, options);
+        }))
+        {
+            final = await transaction.RunAsync().ConfigureAwait(false);
+        }
+        if (!final.IsSuccess)
+        {
+            return new OutgoingCallResult(final, null);
+        }
+        dialog = SipDialog.ForClient(this, invite, final, options.Destination, options.Transport);
+        var ackRequest = dialog.CreateRequest(SipMethods.Ack, invite.CSeq!.Value.Number);
+        ackRequest.Headers.Prepend(HeaderNames.Via, NewVia(options.Transport));
+        dialog.AckBytes = ackRequest.ToBytes();
+        AddDialog(dialog);
+        await SendAsync(dialog.AckBytes, dialog.RemoteEndPoint, dialog.Transport).ConfigureAwait(false);
+        if (cancelled)
+        {
+            await dialog.HangUpAsync("cancelled after answer").ConfigureAwait(false);
+            return new OutgoingCallResult(final, null);
+        }
+        return new OutgoingCallResult(final, dialog);
+    }
+
+    private SipRequest CreateInvite(OutgoingCallOptions options)
+    {
+        var from = new NameAddress(options.FromDisplayName, SipUri.Parse(options.FromUri), new OrderedParameters())
+            .WithTag(NewTag());
+        var to = new NameAddress(null, SipUri.Parse(options.ToUri), new OrderedParameters());
+        var invite = new SipRequest(SipMethods.Invite, options.RequestUri);
+        invite.Headers.Add(HeaderNames.Via, NewVia(options.Transport));
+        invite.Headers.Add(HeaderNames.MaxForwards, "70");
+        invite.Headers.Add(HeaderNames.From, from.ToString());
+        invite.Headers.Add(HeaderNames.To, to.ToString());
+        invite.Headers.Add(HeaderNames.CallId, NewCallId());
+        invite.Headers.Add(HeaderNames.CSeq, $"{1.ToString(CultureInfo.InvariantCulture)} {SipMethods.Invite}");
+        invite.Headers.Add(HeaderNames.Contact, ContactHeader(from.Uri.User ?? "caller", options.Transport));
+        invite.Headers.Add(HeaderNames.Allow, SipMethods.Allowed);
+        invite.Headers.Add(HeaderNames.UserAgent, _options.UserAgent);
+        foreach (var (name, value) in options.ExtraHeaders)
+        {
+            invite.Headers.Add(name, value);
+        }
+        invite.Headers.Set(HeaderNames.ContentType, "application/sdp");
+        invite.Body = Encoding.UTF8.GetBytes(options.SdpOffer);
+        return invite;
+    }
+
+    /// <summary>RFC 3261 §9.1: CANCEL only once a provisional response has arrived.</summary>
+    private async Task SendCancelAsync(InviteClientTransaction transaction, OutgoingCallOptions options)
+    {
+        try
+        {
+            await transaction.ProvisionalReceived.ConfigureAwait(false);
+            if (transaction.HasFinalResponse)
+            {
+                return;
+            }
+            transaction.StartCancelTimer();
+            await SendNonInviteAsync(SipResponses.Cancel(transaction.Invite), options.Destination, options.Transport,
+                CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Log($"CANCEL for {transaction.Invite.CallId} failed: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,228 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+
+namespace ContactCentre.Sip;
+
+/// <summary>
+/// A SIP user agent: UDP and TCP transports (RFC 3261 §18), transactions (§17) and dialogs (§12).
+/// One per process role: the contact centre host has one, each simulated phone has one.
+/// </summary>
+public sealed partial class SipEndpoint : IAsyncDisposable
+{
+    private readonly SipEndpointOptions _options;
+    private readonly UdpChannel _udp;
+    private readonly TcpChannel? _tcp;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentDictionary<string, ServerTransaction> _serverTransactions = new();
+    private readonly ConcurrentDictionary<string, object> _clientTransactions = new();
+    private readonly ConcurrentDictionary<string, SipDialog> _dialogs = new();
+    private readonly IPAddress _advertised;
+
+    private SipEndpoint(SipEndpointOptions options, UdpChannel udp, TcpChannel? tcp)
+    {
+        _options = options;
+        _udp = udp;
+        _tcp = tcp;
+        _udp.SendFailed = Log;
+        Timers = new SipTimers(options.Time, options.T1, options.T2, options.T4);
+        var bound = udp.LocalEndPoint.Address;
+        _advertised = options.AdvertisedAddress
+            ?? (bound.Equals(IPAddress.Any) || bound.Equals(IPAddress.IPv6Any) ? IPAddress.Loopback : bound);
+    }
+
+    /// <summary>The bound UDP endpoint (TCP listens on the same address and port).</summary>
+    public IPEndPoint LocalEndPoint => _udp.LocalEndPoint;
+
+    /// <summary>Called for each new INVITE (not re-INVITE). Without a handler INVITEs get 480.</summary>
+    public Func<IncomingCall, Task>? OnInvite { get; set; }
+
+    /// <summary>Out-of-dialog non-INVITE requests other than OPTIONS/CANCEL/ACK; without a handler 405/501.</summary>
+    public Func<SipServerRequest, Task>? OnRequest { get; set; }
+
+    /// <summary>Log lines: parse errors, dropped messages, handler failures.</summary>
+    public event Action<string>? Diagnostic;
+
+    public int ActiveTransactionCount => _serverTransactions.Count + _clientTransactions.Count;
+
+    public int ActiveServerTransactionCount => _serverTransactions.Count;
+
+    public int ActiveClientTransactionCount => _clientTransactions.Count;
+
+    public int ActiveDialogCount => _dialogs.Count;
+
+    internal SipTimers Timers { get; }
+
+    private string HostPort => $"{FormatHost(_advertised)}:{LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>
+    /// Binds UDP and, if enabled, TCP on the same address and port. Port 0 picks an ephemeral UDP port
+    /// and then TCP on that number, retrying if TCP finds it taken.
+    /// </summary>
+    public static Task<SipEndpoint> StartAsync(SipEndpointOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ct.ThrowIfCancellationRequested();
+        const int ephemeralAttempts = 10;
+        for (var attempt = 1; ; attempt++)
+        {
+            var udp = UdpChannel.Bind(new IPEndPoint(options.Address, options.Port));
+            TcpChannel? tcp = null;
+            if (options.EnableTcp)
+            {
+                try
+                {
+                    tcp = TcpChannel.Bind(new IPEndPoint(options.Address, udp.LocalEndPoint.Port));
+                }
+                catch (SipBindException)
+                {
+                    udp.Dispose();
+                    if (options.Port != 0 || attempt == ephemeralAttempts)
+                    {
+                        throw;
+                    }
+                    continue;
+                }
+            }
+            var endpoint = new SipEndpoint(options, udp, tcp);
+            endpoint.StartLoops();
+            return Task.FromResult(endpoint);
+        }
+    }
+
+    private void StartLoops()
+    {
+        _ = Task.Run(() => _udp.ReceiveLoopAsync(OnMessageAsync, Log, _stop.Token));
+        if (_tcp is not null)
+        {
+            _tcp.Start(OnMessageAsync, Log, _stop.Token);
+        }
+    }
+
+    /// <summary>Our URI for a user: sip:user@ip:port.</summary>
+    public string ContactUri(string user) => $"sip:{user}@{HostPort}";
+
+    internal string ContactHeader(string user, SipTransportKind transport) =>
+        transport == SipTransportKind.Tcp ? $"<{ContactUri(user)};transport=tcp>" : $"<{ContactUri(user)}>";
+
+    /// <summary>Sends a non-INVITE request in its own client transaction (e.g. OPTIONS probe, MESSAGE).</summary>
+    public Task<SipResponse> SendRequestAsync(SipRequest request, IPEndPoint destination,
+        SipTransportKind transport = SipTransportKind.Udp, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Method is SipMethods.Invite or SipMethods.Ack)
+        {
+            throw new ArgumentException("Use InviteAsync for INVITE; ACK is sent by the endpoint.", nameof(request));
+        }
+        FillMissingHeaders(request);
+        return SendNonInviteAsync(request, destination, transport, ct);
+    }
+
+    /// <summary>Fills the headers an application-built request may leave out (RFC 3261 §8.1.1).</summary>
+    private void FillMissingHeaders(SipRequest request)
+    {
+        if (request.Headers[HeaderNames.MaxForwards] is null)
+        {
+            request.Headers.Add(HeaderNames.MaxForwards, "70");
+        }
+        if (request.From is null)
+        {
+            request.Headers.Add(HeaderNames.From, $"<{ContactUri(_options.UserAgent.Replace(' ', '-'))}>;tag={NewTag()}");
+        }
+        if (request.To is null)
+        {
+            request.Headers.Add(HeaderNames.To, $"<{request.RequestUri}>");
+        }
+        if (request.CallId is null)
+        {
+            request.Headers.Add(HeaderNames.CallId, NewCallId());
+        }
+        if (request.Headers[HeaderNames.CSeq] is null)
+        {
+            request.Headers.Add(HeaderNames.CSeq, $"1 {request.Method}");
+        }
+    }
+
+    internal async Task<SipResponse> SendNonInviteAsync(SipRequest request, IPEndPoint destination,
+        SipTransportKind transport, CancellationToken ct)
+    {
+        if (request.TopVia is null)
+        {
+            request.Headers.Prepend(HeaderNames.Via, NewVia(transport));
+        }
+        if (request.Headers[HeaderNames.UserAgent] is null)
+        {
+            request.Headers.Add(HeaderNames.UserAgent, _options.UserAgent);
+        }
+        var key = TransactionKeys.Client(request) ?? throw new ArgumentException("Request needs a Via branch and CSeq.");
+        var transaction = new NonInviteClientTransaction(key, request, transport == SipTransportKind.Tcp, Timers,
+            bytes => SendAsync(bytes, destination, transport), RemoveClientTransaction);
+        _clientTransactions[key] = transaction;
+        return await transaction.RunAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A response with the mandatory copied headers and our Server header.</summary>
+    internal SipResponse CreateResponse(SipRequest request, int statusCode, string reason, string? toTag = null)
+    {
+        var response = SipResponses.Create(request, statusCode, reason, toTag);
+        response.Headers.Add(HeaderNames.Server, _options.UserAgent);
+        return response;
+    }
+
+    internal Task SendAsync(byte[] bytes, IPEndPoint destination, SipTransportKind transport, TcpConnection? connection = null)
+    {
+        if (transport == SipTransportKind.Tcp)
+        {
+            if (_tcp is null)
+            {
+                Log($"TCP is disabled; cannot send to {destination}");
+                return Task.CompletedTask;
+            }
+            return _tcp.SendAsync(bytes, destination, connection);
+        }
+        return _udp.SendAsync(bytes, destination);
+    }
+
+    internal void AddDialog(SipDialog dialog) => _dialogs[dialog.Key] = dialog;
+
+    internal void RemoveDialog(SipDialog dialog) =>
+        _dialogs.TryRemove(new KeyValuePair<string, SipDialog>(dialog.Key, dialog));
+
+    private void RemoveClientTransaction(string key) => _clientTransactions.TryRemove(key, out _);
+
+    private void RemoveServerTransaction(ServerTransaction transaction) =>
+        _serverTransactions.TryRemove(new KeyValuePair<string, ServerTransaction>(transaction.Key, transaction));
+
+    /// <summary>Our Via with a fresh branch and rport (RFC 3261 §8.1.1.7, RFC 3581 §3).</summary>
+    internal string NewVia(SipTransportKind transport) =>
+        $"SIP/2.0/{(transport == SipTransportKind.Tcp ? "TCP" : "UDP")} {HostPort};branch={ViaHeader.MagicCookie}{RandomNumberGenerator.GetHexString(16, true)};rport";
+
+    internal static string NewTag() => RandomNumberGenerator.GetHexString(12, true);
+
+    internal string NewCallId() => $"{RandomNumberGenerator.GetHexString(24, true)}@{FormatHost(_advertised)}";
+
+    private static string FormatHost(IPAddress address) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+
+    internal void Log(string line)
+    {
+        try
+        {
+            Diagnostic?.Invoke(line);
+        }
+        catch (Exception)
+        {
+            // A faulty log subscriber must not stop the receive loop.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _udp.Dispose();
+        _tcp?.Dispose();
+        // _stop is not disposed: timer continuations still holding its token may run after this returns.
+    }
+}

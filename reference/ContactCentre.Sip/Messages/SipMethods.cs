@@ -1,0 +1,40 @@
+namespace ContactCentre.Sip;
+
+/// <summary>Method names and what this user agent does with them.</summary>
+internal static class SipMethods
+{
+    public const string Invite = "INVITE";
+    public const string Ack = "ACK";
+    public const string Bye = "BYE";
+    public const string Cancel = "CANCEL";
+    public const string Options = "OPTIONS";
+    public const string Info = "INFO";
+
+    /// <summary>Methods this user agent implements itself (sent in Allow).</summary>
+    public const string Allowed = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO";
+
+    private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
+    {
+        Invite, Ack, Bye, Cancel, Options, Info, "REGISTER", "MESSAGE", "SUBSCRIBE", "NOTIFY",
+        "REFER", "UPDATE", "PRACK", "PUBLISH",
+    };
+
+    public static bool IsKnown(string method) => Known.Contains(method);
+
+    /// <summary>RFC 3261 §25.1 token characters.</summary>
+    public static bool IsToken(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty)
+        {
+            return false;
+        }
+        foreach (var ch in text)
+        {
+            if (!(char.IsAsciiLetterOrDigit(ch) || "-.!%*_+`'~".Contains(ch)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

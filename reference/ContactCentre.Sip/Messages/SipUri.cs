@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text;
+
+namespace ContactCentre.Sip;
+
+/// <summary>A sip:/sips: URI (RFC 3261 §19.1): <c>sip:user@host:port;param=value?headers</c>.</summary>
+public sealed record SipUri(string Scheme, string? User, string Host, int? Port, IReadOnlyDictionary<string, string?> Parameters)
+{
+    /// <summary>The raw header part after '?', if any.</summary>
+    public string? HeaderPart { get; init; }
+
+    public static SipUri Parse(string text) =>
+        TryParse(text, out var uri) ? uri! : throw new FormatException($"Not a SIP URI: '{text}'");
+
+    public static bool TryParse(string text, out SipUri? uri)
+    {
+        uri = null;
+        text = text.Trim();
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            return false;
+        }
+        var scheme = text[..colon].ToLowerInvariant();
+        if (scheme is not ("sip" or "sips"))
+        {
+            return false;
+        }
+        var rest = text[(colon + 1)..];
+        string? headerPart = null;
+        var question = rest.IndexOf('?', StringComparison.Ordinal);
+        if (question >= 0)
+        {
+            headerPart = rest[(question + 1)..];
+            rest = rest[..question];
+        }
+        string? user = null;
+        var at = rest.LastIndexOf('@');
+        if (at >= 0)
+        {
+            user = rest[..at];
+            rest = rest[(at + 1)..];
+            if (user.Length == 0)
+            {
+                return false;
+            }
+        }
+        var semicolon = rest.IndexOf(';', StringComparison.Ordinal);
+        var hostPort = semicolon >= 0 ? rest[..semicolon] : rest;
+        var parameters = ParseParameters(semicolon >= 0 ? rest[(semicolon + 1)..] : "");
+        if (!TrySplitHostPort(hostPort, out var host, out var port))
+        {
+            return false;
+        }
+        uri = new SipUri(scheme, user, host, port, parameters) { HeaderPart = headerPart };
+        return true;
+    }
+
+    /// <summary>Splits <c>host[:port]</c>, IPv6 references kept in brackets.</summary>
+    internal static bool TrySplitHostPort(string hostPort, out string host, out int? port)
+    {
+        host = hostPort;
+        port = null;
+        string? portText = null;
+        if (hostPort.StartsWith('['))
+        {
+            var close = hostPort.IndexOf(']', StringComparison.Ordinal);
+            if (close < 0)
+            {
+                return false;
+            }
+            host = hostPort[..(close + 1)];
+            var after = hostPort[(close + 1)..];
+            if (after.Length > 0)
+            {
+                if (after[0] != ':')
+                {
+                    return false;
+                }
+                portText = after[1..];
+            }
+        }
+        else
+        {
+            var colon = hostPort.IndexOf(':', StringComparison.Ordinal);
+            if (colon >= 0)
+            {
+                host = hostPort[..colon];
+                portText = hostPort[(colon + 1)..];
+            }
+        }
+        if (host.Length == 0 || host.Contains(' ', StringComparison.Ordinal))
+        {
+            return false;
+        }
+        if (portText is not null)
+        {
+            if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > 65535)
+            {
+                return false;
+            }
+            port = value;
+        }
+        return true;
+    }
+
+    /// <summary>Parses <c>a=b;c;d=e</c> into an ordered, case-insensitive dictionary.</summary>
+    internal static IReadOnlyDictionary<string, string?> ParseParameters(string text)
+    {
+        var parameters = new OrderedParameters();
+        foreach (var part in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            if (equals < 0)
+            {
+                parameters[part] = null;
+            }
+            else
+            {
+                parameters[part[..equals].Trim()] = part[(equals + 1)..].Trim();
+            }
+        }
+        return parameters;
+    }
+
+    internal static void AppendParameters(StringBuilder text, IReadOnlyDictionary<string, string?> parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            text.Append(';').Append(name);
+            if (value is not null)
+            {
+                text.Append('=').Append(value);
+            }
+        }
+    }
+
+    /// <summary>The host and port as a "host:port" string (default port omitted).</summary>
+    public string HostPort => Port is { } port ? $"{Host}:{port.ToString(CultureInfo.InvariantCulture)}" : Host;
+
+    public override string ToString()
+    {
+        var text = new StringBuilder(Scheme).Append(':');
+        if (User is not null)
+        {
+            text.Append(User).Append('@');
+        }
+        text.Append(HostPort);
+        AppendParameters(text, Parameters);
+        if (HeaderPart is not null)
+        {
+            text.Append('?').Append(HeaderPart);
+        }
+        return text.ToString();
+    }
+}

@@ -1,0 +1,114 @@
+namespace ContactCentre.Sip;
+
+/// <summary>
+/// A server transaction (RFC 3261 §17.2): absorbs request retransmissions by repeating the last
+/// response, retransmits a non-2xx INVITE final over UDP until ACK (timers G/H/I), and lingers
+/// after a non-INVITE final to absorb retransmissions (timer J).
+/// </summary>
+internal sealed class ServerTransaction(string key, SipRequest request, InboundSource source, SipTimers timers,
+    Func<byte[], Task> send, Action<ServerTransaction> terminated)
+{
+    private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _ack = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private byte[]? _lastBytes;
+    private int _terminated;
+
+    public string Key { get; } = key;
+
+    public SipRequest Request { get; } = request;
+
+    public InboundSource Source { get; } = source;
+
+    public bool IsInvite => Request.Method == SipMethods.Invite;
+
+    public SipResponse? LastResponse { get; private set; }
+
+    public bool HasFinalResponse => LastResponse is { StatusCode: >= 200 };
+
+    /// <summary>The UAS call for an INVITE transaction, found again when a CANCEL arrives.</summary>
+    public IncomingCall? Call { get; set; }
+
+    private bool Reliable => Source.Transport == SipTransportKind.Tcp;
+
+    /// <summary>Sends a response; ignored once a final response has been sent.</summary>
+    public async Task<bool> RespondAsync(SipResponse response)
+    {
+        byte[] bytes;
+        lock (_gate)
+        {
+            if (HasFinalResponse)
+            {
+                return false;
+            }
+            LastResponse = response;
+            bytes = _lastBytes = response.ToBytes();
+        }
+        await send(bytes).ConfigureAwait(false);
+        if (response.StatusCode < 200)
+        {
+            return true;
+        }
+        if (!IsInvite)
+        {
+            timers.After(Reliable ? TimeSpan.Zero : timers.Transaction, Terminate);
+        }
+        else if (response.StatusCode >= 300)
+        {
+            _ = RetransmitUntilAckAsync(bytes);
+        }
+        else
+        {
+            // Accepted state (RFC 6026 timer L): the UAS core ends it earlier when the ACK arrives.
+            timers.After(timers.Transaction, Terminate);
+        }
+        return true;
+    }
+
+    /// <summary>A retransmitted request: repeat the last response (RFC 3261 §17.2.1, §17.2.2).</summary>
+    public Task OnRetransmissionAsync()
+    {
+        byte[]? bytes;
+        lock (_gate)
+        {
+            bytes = _lastBytes;
+        }
+        return bytes is null ? Task.CompletedTask : send(bytes);
+    }
+
+    /// <summary>Repeats the current response bytes (used by the UAS core for 2xx retransmission).</summary>
+    public Task ResendLastAsync() => OnRetransmissionAsync();
+
+    public void OnAck() => _ack.TrySetResult();
+
+    private async Task RetransmitUntilAckAsync(byte[] bytes)
+    {
+        var started = timers.Time.GetTimestamp();
+        var interval = timers.T1;
+        while (true)
+        {
+            var remaining = timers.Transaction - timers.Time.GetElapsedTime(started);
+            var wait = Reliable ? remaining : SipTimers.Min(interval, remaining);
+            if (await timers.SignalledWithinAsync(_ack.Task, wait).ConfigureAwait(false))
+            {
+                // Timer I absorbs ACK retransmissions.
+                timers.After(Reliable ? TimeSpan.Zero : timers.T4, Terminate);
+                return;
+            }
+            if (timers.Time.GetElapsedTime(started) >= timers.Transaction)
+            {
+                Terminate(); // Timer H
+                return;
+            }
+            await send(bytes).ConfigureAwait(false); // Timer G
+            interval = SipTimers.Min(interval * 2, timers.T2);
+        }
+    }
+
+    public void Terminate()
+    {
+        if (Interlocked.Exchange(ref _terminated, 1) == 0)
+        {
+            terminated(this);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace ContactCentre.Sip;
+
+public enum SipTransportKind
+{
+    Udp,
+    Tcp,
+}

@@ -1,0 +1,104 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ContactCentre.Sip;
+
+/// <summary>The UDP socket of an endpoint (RFC 3261 §18.1.1 / §18.2.1): one datagram is one message.</summary>
+internal sealed class UdpChannel : IDisposable
+{
+    private const int MaxDatagram = 65_535;
+    private readonly Socket _socket;
+
+    private UdpChannel(Socket socket)
+    {
+        _socket = socket;
+        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+    }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    public static UdpChannel Bind(IPEndPoint endPoint)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.ExclusiveAddressUse = true;
+            socket.Bind(endPoint);
+            return new UdpChannel(socket);
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            throw new SipBindException($"Cannot bind SIP UDP on {endPoint}: {e.SocketErrorCode}", e);
+        }
+    }
+
+    public async Task ReceiveLoopAsync(Func<ReadOnlyMemory<byte>, InboundSource, Task> onMessage,
+        Action<string> diagnostic, CancellationToken ct)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
+        EndPoint any = new IPEndPoint(LocalEndPoint.AddressFamily == AddressFamily.InterNetworkV6
+            ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                SocketReceiveFromResult result;
+                try
+                {
+                    result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, ct).ConfigureAwait(false);
+                }
+                catch (SocketException e)
+                {
+                    // ICMP errors from earlier sends surface here on some platforms; keep serving.
+                    diagnostic($"UDP receive error {e.SocketErrorCode}");
+                    continue;
+                }
+                var source = new InboundSource((IPEndPoint)result.RemoteEndPoint, SipTransportKind.Udp, null);
+                try
+                {
+                    await onMessage(buffer.AsMemory(0, result.ReceivedBytes), source).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    diagnostic($"Error handling UDP datagram from {source.Remote}: {e.Message}");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    public async Task SendAsync(byte[] data, IPEndPoint destination)
+    {
+        try
+        {
+            await _socket.SendToAsync(data, SocketFlags.None, destination).ConfigureAwait(false);
+        }
+        catch (SocketException)
+        {
+            // An unreachable peer is seen by the transaction as a timeout (RFC 3261 §17.1.1.2 timer B/F).
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            // A bad destination must fail this send only, never the transaction or the receive loop.
+            SendFailed?.Invoke($"UDP send to {destination} failed: {e.Message}");
+        }
+    }
+
+    public Action<string>? SendFailed { get; set; }
+
+    public void Dispose() => _socket.Dispose();
+}
