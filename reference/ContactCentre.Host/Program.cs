@@ -1,6 +1,51 @@
+using ContactCentre.Host.Hosting;
+
 namespace ContactCentre.Host;
 
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static async Task<int> Main(string[] args)
+    {
+        ContactCentreHost host;
+        try
+        {
+            host = await ContactCentreHost.StartAsync(args);
+        }
+        catch (StartupException e)
+        {
+            await Console.Error.WriteLineAsync($"ContactCentreRef cannot start: {e.Message}");
+            return 2;
+        }
+
+        await using (host)
+        {
+            PrintBanner(host);
+            var stopped = new TaskCompletionSource();
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); };
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();
+            await stopped.Task;
+            Console.WriteLine("Stopping…");
+        }
+        return 0;
+    }
+
+    private static void PrintBanner(ContactCentreHost host)
+    {
+        var sip = host.SipEndPoint;
+        Console.WriteLine($"""
+
+            ContactCentreRef is running.
+              SIP (UDP and TCP): {sip.Address}:{sip.Port}
+              Web:               {host.WebUri}
+              Agent desktop:     {new Uri(host.WebUri, "/agent/ws").ToString().Replace("http", "ws", StringComparison.Ordinal)}
+              Data:              {host.Settings.DataPath}
+            Service numbers:
+            """);
+        foreach (var (number, flow) in host.Configuration.ServiceNumbers)
+            Console.WriteLine($"  {number.E164} (call sip:{number.E164}@{sip.Address}:{sip.Port}) → flow {flow}");
+        Console.WriteLine("Agent logins (desktop 'login' message with the agent id and the SIP URI of its phone):");
+        foreach (var agent in host.Configuration.Agents.Values)
+            Console.WriteLine($"  {agent.Id} ({agent.Name}), queues: {string.Join(", ", agent.Queues)}");
+        Console.WriteLine("Press Ctrl+C to stop.");
+    }
 }

@@ -1,0 +1,95 @@
+using Akka.Actor;
+using ContactCentre.Actors.Ports;
+using ContactCentre.Media;
+using ContactCentre.Sip;
+
+namespace ContactCentre.Host.Calls;
+
+/// <summary>
+/// A call leg on the wire: a SIP dialog and its RTP session. Media events (DTMF, end of a prompt,
+/// BYE) become <see cref="LegEvent"/>s for the owning actor; packets never do.
+/// </summary>
+public sealed class SipCallLeg : ICallLeg
+{
+    private readonly SipDialog _dialog;
+    private readonly PromptLibrary _prompts;
+    private readonly Lock _gate = new();
+    private IActorRef _owner = ActorRefs.Nobody;
+    private IAudioSource? _playing;
+    private int _playId;
+    private int _ended;
+
+    public SipCallLeg(string id, SipDialog dialog, RtpSession media, PromptLibrary prompts)
+    {
+        Id = id;
+        _dialog = dialog;
+        Media = media;
+        _prompts = prompts;
+        media.DtmfReceived += (_, digit) => _owner.Tell(new DigitReceived(Id, digit));
+        media.PlaybackFinished += OnPlaybackFinished;
+        dialog.Terminated += (_, reason) => Ended(reason);
+        if (dialog.IsTerminated) Ended("ended before it was attached");
+    }
+
+    public string Id { get; }
+    public RtpSession Media { get; }
+
+    public void Attach(IActorRef owner) => _owner = owner;
+
+    public void Play(int playId, IReadOnlyList<string> prompts)
+    {
+        var source = _prompts.Sequence(prompts);
+        lock (_gate)
+        {
+            _playing = source;
+            _playId = playId;
+        }
+        Media.Play(source);
+    }
+
+    public void StopPlayback()
+    {
+        lock (_gate) _playing = null;
+        Media.StopPlayback();
+    }
+
+    public IDisposable Bridge(ICallLeg other) =>
+        other is SipCallLeg sip
+            ? MediaBridge.Connect(Media, sip.Media)
+            : throw new ArgumentException($"A SIP leg can only be bridged to another SIP leg, not {other.GetType().Name}.", nameof(other));
+
+    public async Task HangUpAsync()
+    {
+        if (!_dialog.IsTerminated)
+        {
+            try
+            {
+                await _dialog.HangUpAsync();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The BYE may time out when the peer is gone; the leg is over all the same.
+            }
+        }
+        Ended("local hang-up");
+    }
+
+    private void OnPlaybackFinished(RtpSession session, IAudioSource source)
+    {
+        int playId;
+        lock (_gate)
+        {
+            if (!ReferenceEquals(source, _playing)) return;
+            _playing = null;
+            playId = _playId;
+        }
+        _owner.Tell(new PromptsFinished(Id, playId));
+    }
+
+    private void Ended(string reason)
+    {
+        if (Interlocked.Exchange(ref _ended, 1) == 1) return;
+        Media.Dispose();
+        _owner.Tell(new LegEnded(Id, reason));
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Akka.Actor;
+using ContactCentre.Actors.Agents;
+
+namespace ContactCentre.Host.Desktop;
+
+/// <summary>
+/// One agent desktop connection's side in the actor system: turns the agent's notifications into
+/// JSON messages for the WebSocket writer.
+/// </summary>
+public sealed class DesktopSessionActor : ReceiveActor
+{
+    public DesktopSessionActor(ChannelWriter<string> outbox)
+    {
+        Receive<AgentStateChanged>(m => outbox.TryWrite(JsonSerializer.Serialize(new
+        {
+            type = "state",
+            agent = m.AgentId,
+            state = m.Status.ToString(),
+            since = m.At,
+        })));
+        Receive<AgentOffered>(m => outbox.TryWrite(JsonSerializer.Serialize(new
+        {
+            type = "offer",
+            agent = m.AgentId,
+            ticket = m.TicketId,
+            caller = m.Caller,
+            queue = m.Queue,
+        })));
+    }
+}

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using ContactCentre.Actors;
+using ContactCentre.Domain.Configuration;
+using ContactCentre.Host.Calls;
+using ContactCentre.Host.Desktop;
+using ContactCentre.Host.History;
+using ContactCentre.Sip;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+
+namespace ContactCentre.Host.Hosting;
+
+/// <summary>
+/// The whole contact centre in one process: actors, SIP, media and the web. Started by Program for
+/// people and by the tests on free ports (--Sip:Port=0 --Web:Port=0).
+/// </summary>
+public sealed class ContactCentreHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ActorSystem _system;
+    private readonly SipEndpoint _sip;
+
+    private ContactCentreHost(WebApplication app, ActorSystem system, SipEndpoint sip, HostSettings settings,
+        ContactCentreConfiguration configuration, SqliteCallHistory history, ContactCentreActors actors)
+    {
+        _app = app;
+        _system = system;
+        _sip = sip;
+        Settings = settings;
+        Configuration = configuration;
+        History = history;
+        Actors = actors;
+        WebUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public HostSettings Settings { get; }
+    public ContactCentreConfiguration Configuration { get; }
+    public SqliteCallHistory History { get; }
+    public ContactCentreActors Actors { get; }
+    public IPEndPoint SipEndPoint => _sip.LocalEndPoint;
+    public Uri WebUri { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<ContactCentreHost> StartAsync(string[] args, CancellationToken cancel = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
+        var settings = HostSettings.From(builder.Configuration);
+
+        var configuration = ReadConfiguration(settings.ConfigurationPath);
+        var database = PrepareDataFolder(settings.DataPath);
+        var time = TimeProvider.System;
+        builder.WebHost.ConfigureKestrel(k => k.Listen(settings.WebAddress, settings.WebPort));
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(configuration);
+
+        var app = builder.Build();
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        var history = new SqliteCallHistory(database);
+        var prompts = new PromptLibrary(settings.AudioPath, loggers.CreateLogger<PromptLibrary>());
+
+        var system = AkkaSetup.Start(settings, database);
+        SipEndpoint? sip = null;
+        try
+        {
+            var dialer = new SipAgentDialer(() => sip!, prompts, settings.SipAddress, settings.OfferTimeout, loggers.CreateLogger<SipAgentDialer>());
+            var actors = ContactCentreActors.Start(system, configuration, dialer, history, time);
+            var inbound = new InboundCalls(configuration, actors, prompts, settings.SipAddress, time, loggers.CreateLogger<InboundCalls>());
+            sip = await StartSipAsync(settings, loggers.CreateLogger("ContactCentre.Sip"), cancel);
+            sip.OnInvite = inbound.OnInviteAsync;
+
+            var desktop = new AgentDesktopEndpoint(system, actors, loggers.CreateLogger<AgentDesktopEndpoint>());
+            WebEndpoints.Map(app, configuration, history, desktop, () => sip.LocalEndPoint);
+            try
+            {
+                await app.StartAsync(cancel);
+            }
+            catch (IOException e)
+            {
+                throw new StartupException($"The web port {settings.WebAddress}:{settings.WebPort} cannot be used: {e.Message}", e);
+            }
+            return new ContactCentreHost(app, system, sip, settings, configuration, history, actors);
+        }
+        catch
+        {
+            if (sip is not null) await sip.DisposeAsync();
+            await system.Terminate();
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<SipEndpoint> StartSipAsync(HostSettings settings, ILogger log, CancellationToken cancel)
+    {
+        try
+        {
+            var sip = await SipEndpoint.StartAsync(new SipEndpointOptions(settings.SipAddress, settings.SipPort), cancel);
+            sip.Diagnostic += line => log.LogInformation("{Line}", line);
+            return sip;
+        }
+        catch (Exception e) when (e is SipBindException or SocketException)
+        {
+            throw new StartupException($"The SIP port {settings.SipAddress}:{settings.SipPort} cannot be used: {e.Message}", e);
+        }
+    }
+
+    private static ContactCentreConfiguration ReadConfiguration(string path)
+    {
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException($"The configuration file '{path}' cannot be read: {e.Message}", e);
+        }
+        try
+        {
+            return ConfigurationReader.Parse(json);
+        }
+        catch (ConfigurationException e)
+        {
+            throw new StartupException($"The configuration file '{path}' is invalid: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Creates the data folder and proves it is writable; returns the SQLite connection string.</summary>
+    private static string PrepareDataFolder(string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(path);
+            var probe = Path.Combine(path, ".write-test");
+            File.WriteAllText(probe, "ok");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException($"The data folder '{path}' cannot be used: {e.Message}", e);
+        }
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(path, "contact-centre.db"),
+            DefaultTimeout = 30,
+            Pooling = false,
+        }.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _sip.DisposeAsync();
+        await _system.Terminate();
+        await _app.DisposeAsync();
+    }
+}

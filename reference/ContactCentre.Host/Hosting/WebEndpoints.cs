@@ -1,0 +1,45 @@
+using System.Net;
+using ContactCentre.Domain.Configuration;
+using ContactCentre.Host.Desktop;
+using ContactCentre.Host.History;
+
+namespace ContactCentre.Host.Hosting;
+
+/// <summary>The HTTP side: a start page, health, call history, and the agent desktop WebSocket.</summary>
+public static class WebEndpoints
+{
+    public static void Map(WebApplication app, ContactCentreConfiguration configuration, SqliteCallHistory history,
+        AgentDesktopEndpoint desktop, Func<IPEndPoint> sip)
+    {
+        app.UseWebSockets();
+        app.MapGet("/health", () => Results.Text("ok"));
+        app.MapGet("/api/calls", async (int? count) => Results.Json(await history.LatestAsync(Math.Clamp(count ?? 50, 1, 1000))));
+        app.MapGet("/", () => Results.Content(StartPage(configuration, sip()), "text/html; charset=utf-8"));
+        app.Map("/agent/ws", async (HttpContext context) =>
+        {
+            if (!context.WebSockets.IsWebSocketRequest)
+            {
+                return Results.Problem(statusCode: 400, title: "WebSocket expected",
+                    detail: "The agent desktop protocol runs over a WebSocket at /agent/ws.");
+            }
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            await desktop.HandleAsync(socket, context.RequestAborted);
+            return Results.Empty;
+        });
+    }
+
+    private static string StartPage(ContactCentreConfiguration configuration, IPEndPoint sip)
+    {
+        var numbers = string.Join("", configuration.ServiceNumbers.Select(n => $"<li>{WebUtility.HtmlEncode(n.Key.E164)} → flow {WebUtility.HtmlEncode(n.Value)}</li>"));
+        var agents = string.Join("", configuration.Agents.Values.Select(a => $"<li>{WebUtility.HtmlEncode(a.Id)} ({WebUtility.HtmlEncode(string.Join(", ", a.Queues))})</li>"));
+        return $"""
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>ContactCentreRef</title></head>
+            <body><h1>ContactCentreRef</h1>
+            <p>SIP: sip:&lt;number&gt;@{sip}</p>
+            <h2>Service numbers</h2><ul>{numbers}</ul>
+            <h2>Agents</h2><ul>{agents}</ul>
+            <p>Agent desktop protocol: WebSocket at /agent/ws. Call history: <a href="/api/calls">/api/calls</a>.</p>
+            </body></html>
+            """;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using ContactCentre.Media;
+using ContactCentre.Simulator.Phones;
+
+namespace ContactCentre.Simulator.Agents;
+
+/// <summary>
+/// An agent who logs in at the desktop with an external phone (a simulated SIP phone that
+/// auto-answers) and talks on the calls the contact centre offers.
+/// </summary>
+public sealed class SimulatedAgent : IAsyncDisposable
+{
+    private SimulatedAgent(string agentId, DesktopClient desktop, SimulatedPhone phone)
+    {
+        AgentId = agentId;
+        Desktop = desktop;
+        Phone = phone;
+    }
+
+    public string AgentId { get; }
+    public DesktopClient Desktop { get; }
+    public SimulatedPhone Phone { get; }
+
+    /// <summary>Connects to the desktop and starts the agent's phone; call <see cref="LogInAsync"/> next.</summary>
+    public static async Task<SimulatedAgent> StartAsync(string agentId, Uri desktop, IPAddress? phoneAddress = null, CancellationToken cancel = default)
+    {
+        var phone = await SimulatedPhone.StartAsync(agentId, phoneAddress, cancel);
+        try
+        {
+            return new SimulatedAgent(agentId, await DesktopClient.ConnectAsync(desktop, cancel), phone);
+        }
+        catch
+        {
+            await phone.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>What the agent says on answered calls.</summary>
+    public void SpeaksWith(Func<IAudioSource> voice) => Phone.AnswerWith = voice;
+
+    /// <summary>Logs in with the external phone and waits until the desktop shows the agent Ready.</summary>
+    public async Task LogInAsync(TimeSpan? timeout = null)
+    {
+        await Desktop.SendAsync(new { type = "login", agent = AgentId, device = Phone.Uri });
+        await WaitForStateAsync("Ready", timeout ?? TimeSpan.FromSeconds(10));
+    }
+
+    public async Task WaitForStateAsync(string state, TimeSpan timeout) =>
+        await Desktop.NextAsync("state", timeout, m => m.GetProperty("state").GetString() == state);
+
+    public Task<PhoneCall> NextCallAsync(TimeSpan timeout) => Phone.NextAnsweredCallAsync(timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Desktop.DisposeAsync();
+        await Phone.DisposeAsync();
+    }
+}

@@ -1,0 +1,99 @@
+using ContactCentre.Media;
+
+namespace ContactCentre.Simulator.Phones;
+
+/// <summary>
+/// Everything a simulated party heard on a call, as 8 kHz PCM, with waits for what a person would
+/// notice: a tone, or a known prompt. Checks are by frequency and by correlation with the prompt,
+/// never by trusting the other side's logs or packet counts.
+/// </summary>
+public sealed class HeardAudio
+{
+    private readonly Lock _gate = new();
+    private readonly List<short> _samples = [];
+    private TaskCompletionSource _more = NewSignal();
+
+    public int SampleCount
+    {
+        get { lock (_gate) return _samples.Count; }
+    }
+
+    public TimeSpan Duration => TimeSpan.FromSeconds(SampleCount / 8000.0);
+
+    public void Append(ReadOnlySpan<short> pcm)
+    {
+        TaskCompletionSource signal;
+        lock (_gate)
+        {
+            foreach (var s in pcm) _samples.Add(s);
+            signal = _more;
+            _more = NewSignal();
+        }
+        signal.TrySetResult();
+    }
+
+    public short[] Snapshot(int fromSample = 0)
+    {
+        lock (_gate) return _samples.Skip(fromSample).ToArray();
+    }
+
+    /// <summary>
+    /// The share of the last <paramref name="window"/>'s energy that lies at <paramref name="frequencyHz"/>:
+    /// about 1 for a clean tone, near 0 for silence, speech or another tone.
+    /// </summary>
+    public double ToneShare(double frequencyHz, TimeSpan window)
+    {
+        short[] recent;
+        lock (_gate)
+        {
+            var n = Math.Min(_samples.Count, (int)(window.TotalSeconds * 8000));
+            recent = _samples.Skip(_samples.Count - n).ToArray();
+        }
+        return ToneShare(recent, frequencyHz);
+    }
+
+    public static double ToneShare(ReadOnlySpan<short> samples, double frequencyHz)
+    {
+        if (samples.Length < 160) return 0;
+        double sumSquares = 0;
+        foreach (var s in samples) sumSquares += s / 32768.0 * (s / 32768.0);
+        var meanSquare = sumSquares / samples.Length;
+        // Goertzel.Power gives (A/32768)² for a sine of amplitude A, whose mean square is half that.
+        return meanSquare < 1e-7 ? 0 : Math.Min(1, Goertzel.Power(samples, frequencyHz) / (2 * meanSquare));
+    }
+
+    /// <summary>Waits until the last 200 ms hold mostly the tone; false if it is not heard in time.</summary>
+    public Task<bool> WaitForToneAsync(double frequencyHz, TimeSpan timeout, CancellationToken cancel = default) =>
+        WaitUntilAsync(() => ToneShare(frequencyHz, TimeSpan.FromMilliseconds(200)) > 0.8, timeout, cancel);
+
+    /// <summary>Waits until the audio heard since <paramref name="fromSample"/> holds the prompt (correlation above the threshold).</summary>
+    public Task<bool> WaitForPromptAsync(short[] prompt, TimeSpan timeout, int fromSample = 0, double threshold = 0.8, CancellationToken cancel = default) =>
+        WaitUntilAsync(() =>
+        {
+            var heard = Snapshot(fromSample);
+            return heard.Length >= prompt.Length && Correlation.BestMatch(heard, prompt) >= threshold;
+        }, timeout, cancel, checkEvery: 25);
+
+    private async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout, CancellationToken cancel, int checkEvery = 1)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(timeout);
+        var frames = 0;
+        while (true)
+        {
+            Task more;
+            lock (_gate) more = _more.Task;
+            if (frames++ % checkEvery == 0 && condition()) return true;
+            try
+            {
+                await more.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            {
+                return condition();
+            }
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

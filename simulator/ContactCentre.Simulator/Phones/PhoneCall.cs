@@ -1,0 +1,66 @@
+using ContactCentre.Media;
+using ContactCentre.Sip;
+
+namespace ContactCentre.Simulator.Phones;
+
+/// <summary>An established call of a simulated phone: its dialog, its RTP, and what it heard.</summary>
+public sealed class PhoneCall : IAsyncDisposable
+{
+    private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public PhoneCall(SipDialog dialog, RtpSession media)
+    {
+        Dialog = dialog;
+        Media = media;
+        media.AudioReceived += pcm => Heard.Append(pcm);
+        media.DtmfReceived += (_, digit) => DigitsReceived.Add(digit);
+        dialog.Terminated += (_, reason) =>
+        {
+            media.Dispose();
+            _ended.TrySetResult(reason);
+        };
+        if (dialog.IsTerminated)
+        {
+            media.Dispose();
+            _ended.TrySetResult("already ended");
+        }
+    }
+
+    public SipDialog Dialog { get; }
+    public RtpSession Media { get; }
+    public HeardAudio Heard { get; } = new();
+    public List<char> DigitsReceived { get; } = [];
+
+    /// <summary>Completes with the reason when the call ends, from either side.</summary>
+    public Task<string> Ended => _ended.Task;
+
+    /// <summary>What this party says into the call (a tone, a WAV), replacing what it said before.</summary>
+    public void Say(IAudioSource audio) => Media.Play(audio);
+
+    public void SayTone(double frequencyHz) => Say(new ToneSource(frequencyHz, 8000));
+
+    /// <summary>Presses keypad digits, sent as RFC 4733 telephone-events.</summary>
+    public async Task PressAsync(string digits)
+    {
+        foreach (var digit in digits) await Media.SendDtmfAsync(digit);
+    }
+
+    public async Task HangUpAsync()
+    {
+        if (!Dialog.IsTerminated) await Dialog.HangUpAsync();
+        Media.Dispose();
+        _ended.TrySetResult("local hang-up");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await HangUpAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Disposal after a failed test: the far end may be gone already.
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using ContactCentre.Host.Hosting;
+
+namespace ContactCentre.Host.Tests;
+
+/// <summary>The real host with the demo configuration on free ports and a fresh data folder.</summary>
+public sealed class RunningContactCentre : IAsyncDisposable
+{
+    private RunningContactCentre(ContactCentreHost host, string dataPath)
+    {
+        Host = host;
+        DataPath = dataPath;
+    }
+
+    public ContactCentreHost Host { get; }
+    public string DataPath { get; }
+    public Uri Desktop => new($"ws://{Host.WebUri.Host}:{Host.WebUri.Port}/agent/ws");
+
+    public static async Task<RunningContactCentre> StartAsync(params string[] extra)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "ccref-test-" + Guid.NewGuid().ToString("N"));
+        var args = new[] { "--Sip:Port=0", "--Web:Port=0", $"--Data:Path={data}", "--Logging:LogLevel:Default=Warning" }.Concat(extra).ToArray();
+        return new RunningContactCentre(await ContactCentreHost.StartAsync(args), data);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finishing writer; the temp folder is cleaned by the OS.
+        }
+    }
+
+    /// <summary>The demo's prompt, as the host plays it.</summary>
+    public static short[] Prompt(string name) =>
+        Media.WavFile.ReadMono8k(Path.Combine(AppContext.BaseDirectory, "demo", "audio", name + ".wav"));
+}
