@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Akka.Actor;
 using ContactCentre.Media;
 using ContactCentre.Simulator.Agents;
 using ContactCentre.Simulator.Callers;
@@ -31,6 +32,9 @@ public sealed class WalkingSkeletonTests
         await agent.WaitForStateAsync("Connecting", Wait);
         var agentCall = await agent.NextCallAsync(Wait);
         await agent.WaitForStateAsync("Connected", Wait);
+
+        // The call's actor is alive while it lasts (the bad-input tests rely on this lookup to prove there is none).
+        await centre.Host.ActorSystem.ActorSelection("/user/call-*").ResolveOne(Wait);
 
         call.SayTone(1000);
         Assert.True(await agentCall.Heard.WaitForToneAsync(1000, Wait), "the agent did not hear the caller's 1000 Hz tone");

@@ -11,7 +11,7 @@ namespace ContactCentre.Host.Calls;
 /// An offer that rings longer than the offer timeout is cancelled.
 /// </summary>
 public sealed class SipAgentDialer(
-    Func<SipEndpoint> endpoint,
+    SipEndpoint sip,
     PromptLibrary prompts,
     IPAddress mediaAddress,
     TimeSpan offerTimeout,
@@ -23,7 +23,6 @@ public sealed class SipAgentDialer(
         if (destination is null)
             return new DialResult(null, $"the device '{device.SipUri}' is not a SIP URI with an IP address");
 
-        var sip = endpoint();
         var media = RtpSession.Open(mediaAddress);
         using var ringing = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         ringing.CancelAfter(offerTimeout);

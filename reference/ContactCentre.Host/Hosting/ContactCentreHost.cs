@@ -41,6 +41,8 @@ public sealed class ContactCentreHost : IAsyncDisposable
     public SqliteCallHistory History { get; }
     public ContactCentreActors Actors { get; }
     public IPEndPoint SipEndPoint => _sip.LocalEndPoint;
+    public SipEndpoint Sip => _sip;
+    public ActorSystem ActorSystem => _system;
     public Uri WebUri { get; }
     public IServiceProvider Services => _app.Services;
 
@@ -62,14 +64,25 @@ public sealed class ContactCentreHost : IAsyncDisposable
         var history = new SqliteCallHistory(database);
         var prompts = new PromptLibrary(settings.AudioPath, loggers.CreateLogger<PromptLibrary>());
 
-        var system = AkkaSetup.Start(settings, database);
-        SipEndpoint? sip = null;
+        // Ports first, so that a port in use stops the start before anything else runs.
+        SipEndpoint sip;
         try
         {
-            var dialer = new SipAgentDialer(() => sip!, prompts, settings.SipAddress, settings.OfferTimeout, loggers.CreateLogger<SipAgentDialer>());
+            sip = await StartSipAsync(settings, loggers.CreateLogger("ContactCentre.Sip"), cancel);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        ActorSystem? system = null;
+        try
+        {
+            ProbeWebPort(settings);
+            system = AkkaSetup.Start(settings, database);
+            var dialer = new SipAgentDialer(sip, prompts, settings.SipAddress, settings.OfferTimeout, loggers.CreateLogger<SipAgentDialer>());
             var actors = ContactCentreActors.Start(system, configuration, dialer, history, time);
             var inbound = new InboundCalls(configuration, actors, prompts, settings.SipAddress, time, loggers.CreateLogger<InboundCalls>());
-            sip = await StartSipAsync(settings, loggers.CreateLogger("ContactCentre.Sip"), cancel);
             sip.OnInvite = inbound.OnInviteAsync;
 
             var desktop = new AgentDesktopEndpoint(system, actors, loggers.CreateLogger<AgentDesktopEndpoint>());
@@ -86,10 +99,29 @@ public sealed class ContactCentreHost : IAsyncDisposable
         }
         catch
         {
-            if (sip is not null) await sip.DisposeAsync();
-            await system.Terminate();
+            await sip.DisposeAsync();
+            if (system is not null) await system.Terminate();
             await app.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Fails the start with the port named when the web port is taken (Kestrel would only log it).</summary>
+    private static void ProbeWebPort(HostSettings settings)
+    {
+        if (settings.WebPort == 0) return;
+        var probe = new TcpListener(settings.WebAddress, settings.WebPort);
+        try
+        {
+            probe.Start();
+        }
+        catch (SocketException e)
+        {
+            throw new StartupException($"The web port {settings.WebAddress}:{settings.WebPort} cannot be used: {e.Message}", e);
+        }
+        finally
+        {
+            probe.Stop();
         }
     }
 

@@ -69,6 +69,10 @@ public sealed class SimulatedPhone : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends OPTIONS (the usual liveness probe) and returns the response.</summary>
+    public Task<SipResponse> ProbeAsync(IPEndPoint server, CancellationToken cancel = default) =>
+        _sip.SendRequestAsync(new SipRequest("OPTIONS", $"sip:{server.Address}:{server.Port}"), server, SipTransportKind.Udp, cancel);
+
     /// <summary>The next call this phone answered.</summary>
     public async Task<PhoneCall> NextAnsweredCallAsync(TimeSpan timeout, CancellationToken cancel = default) =>
         await _incoming.Reader.ReadAsync(cancel).AsTask().WaitAsync(timeout, cancel);

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Akka.Actor;
+using ContactCentre.Host.Hosting;
+using ContactCentre.Media;
+using ContactCentre.Sip;
+using ContactCentre.Simulator.Phones;
+
+namespace ContactCentre.Host.Tests;
+
+/// <summary>What a peer gets for a wrong number, an unusable offer or a broken message, and that nothing is left behind.</summary>
+[Trait("Category", "Integration")]
+public sealed class BadInputTests : IAsyncLifetime
+{
+    private RunningContactCentre _centre = null!;
+    private SimulatedPhone _phone = null!;
+    private int _sessionsBefore;
+
+    public async Task InitializeAsync()
+    {
+        _sessionsBefore = RtpSession.OpenSessionCount;
+        _centre = await RunningContactCentre.StartAsync();
+        _phone = await SimulatedPhone.StartAsync("+358401234567");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _phone.DisposeAsync();
+        await _centre.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_call_to_an_unknown_number_gets_404_and_leaves_nothing_behind()
+    {
+        var (response, call) = await _phone.DialAsync(_centre.Host.SipEndPoint, "0209999999");
+        Assert.Null(call);
+        Assert.Equal(404, response.StatusCode);
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task A_call_offering_no_codec_we_speak_gets_488()
+    {
+        _phone.Codecs = [new SdpFormat(9, "G722", 8000)];
+        var (response, call) = await _phone.DialAsync(_centre.Host.SipEndPoint, "0201234567");
+        Assert.Null(call);
+        Assert.Equal(488, response.StatusCode);
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task OPTIONS_is_answered_200_as_a_liveness_probe()
+    {
+        var response = await _phone.ProbeAsync(_centre.Host.SipEndPoint);
+        Assert.Equal(200, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_malformed_request_gets_400_naming_the_fault_garbage_is_dropped_and_the_host_keeps_serving()
+    {
+        using var raw = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var local = (IPEndPoint)raw.Client.LocalEndPoint!;
+        var noCallId = $"""
+            INVITE sip:0201234567@127.0.0.1 SIP/2.0
+            Via: SIP/2.0/UDP 127.0.0.1:{local.Port};branch=z9hG4bK-bad-1
+            Max-Forwards: 70
+            From: <sip:x@127.0.0.1>;tag=1
+            To: <sip:0201234567@127.0.0.1>
+            CSeq: 1 INVITE
+            Content-Length: 0
+
+
+            """.ReplaceLineEndings("\r\n");
+        await raw.SendAsync(Encoding.ASCII.GetBytes("\u0001\u0002 not SIP at all \r\n\r\n"), _centre.Host.SipEndPoint);
+        await raw.SendAsync(Encoding.ASCII.GetBytes(noCallId), _centre.Host.SipEndPoint);
+
+        var reply = await raw.ReceiveAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(SipParser.TryParse(reply.Buffer, out var message, out _));
+        var response = Assert.IsType<SipResponse>(message);
+        Assert.Equal(400, response.StatusCode);
+        Assert.Contains("Call-ID", response.Reason, StringComparison.OrdinalIgnoreCase);
+
+        Assert.Equal(200, (await _phone.ProbeAsync(_centre.Host.SipEndPoint)).StatusCode);
+        await AssertNothingLeftAsync();
+    }
+
+    private async Task AssertNothingLeftAsync()
+    {
+        Assert.Equal(0, _centre.Host.Sip.ActiveDialogCount);
+        Assert.Equal(_sessionsBefore, RtpSession.OpenSessionCount);
+        // No call actor was started for a refused call.
+        await Assert.ThrowsAsync<ActorNotFoundException>(() =>
+            _centre.Host.ActorSystem.ActorSelection("/user/call-*").ResolveOne(TimeSpan.FromMilliseconds(300)));
+    }
+}
+
+[Trait("Category", "Integration")]
+public sealed class StartupTests
+{
+    [Fact]
+    public async Task A_SIP_port_in_use_stops_the_start_naming_the_port()
+    {
+        await using var first = await RunningContactCentre.StartAsync();
+        var port = first.Host.SipEndPoint.Port;
+        var e = await Assert.ThrowsAsync<StartupException>(() => RunningContactCentre.StartAsync($"--Sip:Port={port}"));
+        Assert.Contains($"SIP port 127.0.0.1:{port}", e.Message);
+    }
+
+    [Fact]
+    public async Task A_web_port_in_use_stops_the_start_naming_the_port()
+    {
+        await using var first = await RunningContactCentre.StartAsync();
+        var port = first.Host.WebUri.Port;
+        var e = await Assert.ThrowsAsync<StartupException>(() => RunningContactCentre.StartAsync($"--Web:Port={port}"));
+        Assert.Contains($"web port 127.0.0.1:{port}", e.Message);
+    }
+
+    [Fact]
+    public async Task An_unusable_data_folder_stops_the_start_naming_the_path()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var e = await Assert.ThrowsAsync<StartupException>(() => ContactCentreHost.StartAsync(
+                ["--Sip:Port=0", "--Web:Port=0", $"--Data:Path={file}/data"]));
+            Assert.Contains($"data folder '{file}/data'", e.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
