@@ -98,7 +98,7 @@ public static class FeatureCompiler
             foreach (var body in examples.TableBody ?? [])
             {
                 row++;
-                var values = header.Zip(body.Cells.Select(c => c.Value)).ToList();
+                var values = header.Zip(body.Cells.Select(c => c.Value), (column, value) => (First: column, Second: value)).ToList();
                 var name = $"{scenario.Name} [row {row}: {string.Join(", ", values.Select(v => $"{v.First}={v.Second}"))}]";
                 var arguments = new OrderedDictionary();
                 foreach (var (column, value) in values)
