@@ -5,6 +5,7 @@ using Akka.Actor;
 using ContactCentre.Host.Hosting;
 using ContactCentre.Media;
 using ContactCentre.Sip;
+using ContactCentre.Simulator.Callers;
 using ContactCentre.Simulator.Phones;
 
 namespace ContactCentre.Host.Tests;
@@ -114,6 +115,21 @@ public sealed class StartupTests
         var port = first.Host.WebUri.Port;
         var e = await Assert.ThrowsAsync<StartupException>(() => RunningContactCentre.StartAsync($"--Web:Port={port}"));
         Assert.Contains($"web port 127.0.0.1:{port}", e.Message);
+    }
+
+    [Fact]
+    public async Task Stopping_with_a_call_in_progress_hangs_it_up_and_releases_its_media()
+    {
+        var before = RtpSession.OpenSessionCount;
+        var centre = await RunningContactCentre.StartAsync();
+        await using (var caller = await SimulatedCaller.StartAsync())
+        {
+            var call = await caller.CallAsync(centre.Host.SipEndPoint, "0201234567");
+            Assert.True(await call.Heard.WaitForPromptAsync(RunningContactCentre.Prompt("welcome"), TimeSpan.FromSeconds(20)));
+            await centre.DisposeAsync();
+            Assert.Equal("remote BYE", await call.Ended.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+        Assert.Equal(before, RtpSession.OpenSessionCount);
     }
 
     [Fact]

@@ -64,6 +64,17 @@ public sealed class CallActor : ReceiveActor, IWithTimers
         Do(_flow.Start());
     }
 
+    /// <summary>A call actor stopped from outside (shutdown) still releases both legs.</summary>
+    protected override void PostStop()
+    {
+        if (_ended) return;
+        _ended = true;
+        _bridge?.Dispose();
+        _dialing?.Cancel();
+        _ = _caller.HangUpAsync();
+        _ = _agentLeg?.HangUpAsync();
+    }
+
     private void InFlow()
     {
         Receive<PromptsFinished>(m => m.PlayId == _playId, _ =>

@@ -60,18 +60,17 @@ public sealed class SipCallLeg : ICallLeg
 
     public async Task HangUpAsync()
     {
-        if (!_dialog.IsTerminated)
-        {
-            try
-            {
-                await _dialog.HangUpAsync();
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // The BYE may time out when the peer is gone; the leg is over all the same.
-            }
-        }
+        // Media goes first and at once, so that no socket outlives the call even when the BYE cannot be sent.
         Ended("local hang-up");
+        if (_dialog.IsTerminated) return;
+        try
+        {
+            await _dialog.HangUpAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The BYE may time out or fail when the peer or our endpoint is gone; the leg is over all the same.
+        }
     }
 
     private void OnPlaybackFinished(RtpSession session, IAudioSource source)

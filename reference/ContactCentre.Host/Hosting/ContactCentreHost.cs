@@ -185,8 +185,9 @@ public sealed class ContactCentreHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
-        await _sip.DisposeAsync();
+        // Actors first: calls still up hang up their legs (and release their media) as they stop.
         await _system.Terminate();
+        await _sip.DisposeAsync();
         await _app.DisposeAsync();
     }
 }
