@@ -83,8 +83,14 @@ public sealed class AgentActor : ReceivePersistentActor
             Context.Watch(m.Subscriber);
             m.Subscriber.Tell(new AgentStateChanged(_definition.Id, _status, _since));
         });
-        Command<Unsubscribe>(m => _subscribers.Remove(m.Subscriber));
-        Command<Terminated>(m => _subscribers.Remove(m.ActorRef));
+        // Block bodies: a bool-returning lambda would pick Command's "handled?" overload, and a
+        // subscriber already gone would then count as unhandled (a DeathPactException on Terminated).
+        Command<Unsubscribe>(m =>
+        {
+            _subscribers.Remove(m.Subscriber);
+            Context.Unwatch(m.Subscriber);
+        });
+        Command<Terminated>(m => { _subscribers.Remove(m.ActorRef); });
         Command<GetPresence>(_ => Sender.Tell(Presence()));
     }
 
