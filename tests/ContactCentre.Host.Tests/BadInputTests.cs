@@ -58,6 +58,38 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OPTIONS_over_TCP_is_answered_200_on_the_same_port()
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(_centre.Host.SipEndPoint);
+        var local = (IPEndPoint)tcp.Client.LocalEndPoint!;
+        var options = $"""
+            OPTIONS sip:{_centre.Host.SipEndPoint} SIP/2.0
+            Via: SIP/2.0/TCP 127.0.0.1:{local.Port};branch=z9hG4bK-tcp-1
+            Max-Forwards: 70
+            From: <sip:probe@127.0.0.1>;tag=1
+            To: <sip:{_centre.Host.SipEndPoint}>
+            Call-ID: tcp-probe-1
+            CSeq: 1 OPTIONS
+            Content-Length: 0
+
+
+            """.ReplaceLineEndings("\r\n");
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(options));
+        var buffer = new byte[4096];
+        var read = 0;
+        // Read until the end of the header block (the response has no body).
+        while (!Encoding.ASCII.GetString(buffer, 0, read).Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            var n = await stream.ReadAsync(buffer.AsMemory(read)).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            Assert.True(n > 0, "the host closed the TCP connection without answering");
+            read += n;
+        }
+        Assert.StartsWith("SIP/2.0 200", Encoding.ASCII.GetString(buffer, 0, read));
+    }
+
+    [Fact]
     public async Task A_malformed_request_gets_400_naming_the_fault_garbage_is_dropped_and_the_host_keeps_serving()
     {
         using var raw = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));

@@ -51,7 +51,8 @@ public sealed class WalkingSkeletonTests
         Assert.Equal("agent1", history.GetProperty("agent").GetString());
         Assert.Equal("answered", history.GetProperty("outcome").GetString());
         Assert.Equal("358401234567", history.GetProperty("caller").GetString()!.TrimStart('+'));
-        Assert.NotEqual(JsonValueKind.Null, history.GetProperty("talkTime").ValueKind);
+        Assert.True(TimeSpan.Parse(history.GetProperty("waitTime").GetString()!, System.Globalization.CultureInfo.InvariantCulture) >= TimeSpan.Zero);
+        Assert.True(TimeSpan.Parse(history.GetProperty("talkTime").GetString()!, System.Globalization.CultureInfo.InvariantCulture) > TimeSpan.Zero);
     }
 
     private static async Task<JsonElement> WaitForHistoryAsync(HttpClient http)
