@@ -15,12 +15,15 @@ public sealed record ContactCentreConfiguration(
     IReadOnlyDictionary<string, QueueDefinition> Queues,
     IReadOnlyDictionary<string, AgentDefinition> Agents)
 {
-    /// <summary>The flow that answers a dialled number in any of its forms, or null for an unknown number.</summary>
-    public Flow? FlowFor(string dialled) =>
+    /// <summary>The service number a dialled number is, in any of its forms, and its flow; null for an unknown number.</summary>
+    public (ServiceNumber Number, Flow Flow)? Resolve(string dialled) =>
         ServiceNumber.TryNormalise(dialled, CountryCallingCode, out var number)
         && ServiceNumbers.TryGetValue(number!, out var flowName)
-            ? Flows[flowName]
+            ? (number!, Flows[flowName])
             : null;
+
+    /// <summary>The flow that answers a dialled number, or null for an unknown number.</summary>
+    public Flow? FlowFor(string dialled) => Resolve(dialled)?.Flow;
 
     /// <summary>Every prompt name any flow plays (so the host can check the audio files exist at start).</summary>
     public IEnumerable<string> PromptNames() => Flows.Values

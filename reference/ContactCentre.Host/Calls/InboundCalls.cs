@@ -23,8 +23,7 @@ public sealed class InboundCalls(
     {
         var invite = call.Invite;
         var dialled = DialledNumber(invite);
-        var flow = dialled is null ? null : configuration.FlowFor(dialled);
-        if (flow is null)
+        if ((dialled is null ? null : configuration.Resolve(dialled)) is not ({ } number, { } flow))
         {
             log.LogInformation("INVITE for unknown number '{Number}' from {Remote}: 404", dialled ?? invite.RequestUri, call.RemoteEndPoint);
             await call.RejectAsync(404, "Not Found");
@@ -62,9 +61,8 @@ public sealed class InboundCalls(
         var caller = NameAddress.TryParse(invite.From ?? "", out var from) && from is not null
             ? from.Uri.User ?? from.Uri.ToString()
             : "anonymous";
-        var number = Domain.ServiceNumbers.ServiceNumber.TryNormalise(dialled!, configuration.CountryCallingCode, out var n) ? n!.E164 : dialled!;
         var leg = new SipCallLeg($"caller-{dialog.CallId}", dialog, media, prompts);
-        actors.StartCall(leg, flow, new CallInfo(dialog.CallId, number, caller, time.GetUtcNow()));
+        actors.StartCall(leg, flow, new CallInfo(dialog.CallId, number.E164, caller, time.GetUtcNow()));
         log.LogInformation("Call {CallId} from {Caller} to {Number} answered with {Codec}", dialog.CallId, caller, number, choice.Codec.EncodingName);
     }
 

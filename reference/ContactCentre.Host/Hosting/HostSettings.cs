@@ -27,8 +27,17 @@ public sealed record HostSettings(
             Path.GetFullPath(c["Data:Path"] ?? "data"),
             Path.GetFullPath(c["ContactCentre:Configuration"] ?? Path.Combine(demo, "contact-centre.json")),
             Path.GetFullPath(c["ContactCentre:Audio"] ?? Path.Combine(demo, "audio")),
-            TimeSpan.FromSeconds(Port(c, "Routing:OfferTimeoutSeconds", 20)),
+            TimeSpan.FromSeconds(Seconds(c, "Routing:OfferTimeoutSeconds", 20)),
             c["ConnectionStrings:Journal"]);
+    }
+
+    private static int Seconds(IConfiguration c, string key, int fallback)
+    {
+        var text = c[key];
+        if (text is null) return fallback;
+        return int.TryParse(text, out var seconds) && seconds > 0
+            ? seconds
+            : throw new StartupException($"Setting '{key}' is '{text}', which is not a whole number of seconds above 0.");
     }
 
     private static IPAddress Address(IConfiguration c, string key, string fallback)
