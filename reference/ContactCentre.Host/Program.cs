@@ -20,10 +20,8 @@ public static class Program
         await using (host)
         {
             PrintBanner(host);
-            var stopped = new TaskCompletionSource();
-            Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); };
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();
-            await stopped.Task;
+            // Ctrl+C and SIGTERM both stop the web host's lifetime; then everything is shut down in order.
+            await host.WaitForShutdownAsync();
             Console.WriteLine("Stopping…");
         }
         return 0;

@@ -182,6 +182,9 @@ public sealed class ContactCentreHost : IAsyncDisposable
         }.ToString();
     }
 
+    /// <summary>Completes when the process is asked to stop (Ctrl+C, SIGTERM).</summary>
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
