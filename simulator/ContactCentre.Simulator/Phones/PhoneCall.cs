@@ -8,12 +8,15 @@ public sealed class PhoneCall : IAsyncDisposable
 {
     private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public PhoneCall(SipDialog dialog, RtpSession media)
+    /// <param name="listening">
+    /// What the media has heard so far: the far end starts sending as soon as it answers, before the
+    /// dialog is set up here, so listening starts when the RTP session opens (see <see cref="Listen"/>).
+    /// </param>
+    public PhoneCall(SipDialog dialog, RtpSession media, (HeardAudio Heard, List<char> Digits) listening)
     {
         Dialog = dialog;
         Media = media;
-        media.AudioReceived += pcm => Heard.Append(pcm);
-        media.DtmfReceived += (_, digit) => DigitsReceived.Add(digit);
+        (Heard, DigitsReceived) = listening;
         dialog.Terminated += (_, reason) =>
         {
             media.Dispose();
@@ -28,8 +31,18 @@ public sealed class PhoneCall : IAsyncDisposable
 
     public SipDialog Dialog { get; }
     public RtpSession Media { get; }
-    public HeardAudio Heard { get; } = new();
-    public List<char> DigitsReceived { get; } = [];
+    public HeardAudio Heard { get; }
+    public List<char> DigitsReceived { get; }
+
+    /// <summary>Starts recording what a new RTP session hears (audio and RFC 4733 digits).</summary>
+    public static (HeardAudio Heard, List<char> Digits) Listen(RtpSession media)
+    {
+        var heard = new HeardAudio();
+        var digits = new List<char>();
+        media.AudioReceived += heard.Append;
+        media.DtmfReceived += (_, digit) => { lock (digits) digits.Add(digit); };
+        return (heard, digits);
+    }
 
     /// <summary>Completes with the reason when the call ends, from either side.</summary>
     public Task<string> Ended => _ended.Task;

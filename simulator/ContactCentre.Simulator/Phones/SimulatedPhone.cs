@@ -48,6 +48,7 @@ public sealed class SimulatedPhone : IAsyncDisposable
     public async Task<(SipResponse Response, PhoneCall? Call)> DialAsync(IPEndPoint server, string number, CancellationToken cancel = default)
     {
         var media = RtpSession.Open(_address);
+        var listening = PhoneCall.Listen(media);
         try
         {
             var offer = SdpMessage.CreateAudio(media.LocalEndPoint.Address, media.LocalEndPoint.Port, Codecs).ToString();
@@ -60,7 +61,7 @@ public sealed class SimulatedPhone : IAsyncDisposable
             }
             var dialog = result.Dialog!;
             Point(media, dialog.RemoteSdp);
-            return (result.FinalResponse, new PhoneCall(dialog, media));
+            return (result.FinalResponse, new PhoneCall(dialog, media, listening));
         }
         catch
         {
@@ -91,6 +92,7 @@ public sealed class SimulatedPhone : IAsyncDisposable
             return;
         }
         var media = RtpSession.Open(_address);
+        var listening = PhoneCall.Listen(media);
         try
         {
             Apply(media, choice);
@@ -98,7 +100,7 @@ public sealed class SimulatedPhone : IAsyncDisposable
             if (choice.TelephoneEvent is not null) formats.Add(choice.TelephoneEvent);
             await call.RingAsync();
             var dialog = await call.AcceptAsync(SdpMessage.CreateAudio(media.LocalEndPoint.Address, media.LocalEndPoint.Port, formats).ToString());
-            var answered = new PhoneCall(dialog, media);
+            var answered = new PhoneCall(dialog, media, listening);
             if (AnswerWith is not null) answered.Say(AnswerWith());
             _incoming.Writer.TryWrite(answered);
         }
