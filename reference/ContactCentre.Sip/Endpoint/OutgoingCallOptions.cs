@@ -12,4 +12,7 @@ public sealed record OutgoingCallOptions(string RequestUri, IPEndPoint Destinati
     public IReadOnlyList<KeyValuePair<string, string>> ExtraHeaders { get; init; } = [];
 
     public Action<SipResponse>? OnProvisional { get; init; }
+
+    /// <summary>Answers 401/407 challenges to the INVITE (RFC 3261 §22.2); without them a challenge ends the call attempt.</summary>
+    public SipCredentials? Credentials { get; init; }
 }

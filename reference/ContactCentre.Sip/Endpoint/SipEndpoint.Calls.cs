@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 
 namespace ContactCentre.Sip;
@@ -14,26 +15,39 @@ public sealed partial class SipEndpoint
     {
         ArgumentNullException.ThrowIfNull(options);
         var invite = CreateInvite(options);
-        var key = TransactionKeys.Client(invite)!;
         SipDialog? dialog = null;
-        var transaction = new InviteClientTransaction(key, invite, options.Transport == SipTransportKind.Tcp, Timers,
-            bytes => SendAsync(bytes, options.Destination, options.Transport), RemoveClientTransaction)
-        {
-            OnProvisional = options.OnProvisional,
-            On2xxRetransmission = _ => dialog?.AckBytes is { } ack
-                ? SendAsync(ack, dialog.RemoteEndPoint, dialog.Transport)
-                : Task.CompletedTask,
-        };
-        _clientTransactions[key] = transaction;
         var cancelled = false;
+        var answeredRealms = new HashSet<string>(StringComparer.Ordinal);
         SipResponse final;
-        using (cancel.Register(() =>
+        for (var attempt = 0; ; attempt++)
         {
-            cancelled = true;
-            _ = SendCancelAsync(transaction, options);
-        }))
-        {
-            final = await transaction.RunAsync().ConfigureAwait(false);
+            var key = TransactionKeys.Client(invite)!;
+            var transaction = new InviteClientTransaction(key, invite, options.Transport == SipTransportKind.Tcp, Timers,
+                bytes => SendAsync(bytes, options.Destination, options.Transport), RemoveClientTransaction)
+            {
+                OnProvisional = options.OnProvisional,
+                On2xxRetransmission = _ => dialog?.AckBytes is { } ack
+                    ? SendAsync(ack, dialog.NextHop().EndPoint, dialog.NextHop().Transport)
+                    : Task.CompletedTask,
+            };
+            _clientTransactions[key] = transaction;
+            using (cancel.Register(() =>
+            {
+                cancelled = true;
+                _ = SendCancelAsync(transaction, options);
+            }))
+            {
+                final = await transaction.RunAsync().ConfigureAwait(false);
+            }
+            // RFC 3261 §22.2: a 401/407 is answered by re-sending with credentials, a new CSeq and the same Call-ID.
+            if (cancelled || cancel.IsCancellationRequested || options.Credentials is not { } credentials
+                || attempt >= ChallengeAnswer.MaxRetries
+                || ChallengeAnswer.Retry(invite, final, credentials, answeredRealms) is not { } retry)
+            {
+                break;
+            }
+            retry.Headers.Prepend(HeaderNames.Via, NewVia(options.Transport));
+            invite = retry;
         }
         if (!final.IsSuccess)
         {
@@ -44,13 +58,36 @@ public sealed partial class SipEndpoint
         ackRequest.Headers.Prepend(HeaderNames.Via, NewVia(options.Transport));
         dialog.AckBytes = ackRequest.ToBytes();
         AddDialog(dialog);
-        await SendAsync(dialog.AckBytes, dialog.RemoteEndPoint, dialog.Transport).ConfigureAwait(false);
+        await SendAsync(dialog.AckBytes, dialog.NextHop().EndPoint, dialog.NextHop().Transport).ConfigureAwait(false);
         if (cancelled)
         {
             await dialog.HangUpAsync("cancelled after answer").ConfigureAwait(false);
             return new OutgoingCallResult(final, null);
         }
         return new OutgoingCallResult(final, dialog);
+    }
+
+    /// <summary>
+    /// Sends a non-INVITE request (e.g. REGISTER) and answers 401/407 challenges with <paramref name="credentials"/>
+    /// (RFC 3261 §22.2, §22.3): each retry has the same Call-ID and From tag, the next CSeq and a new branch.
+    /// Returns the last response: a success, a failure, or the challenge the credentials could not satisfy.
+    /// </summary>
+    public async Task<SipResponse> SendRequestAsync(SipRequest request, IPEndPoint destination, SipCredentials credentials,
+        SipTransportKind transport = SipTransportKind.Udp, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        var response = await SendRequestAsync(request, destination, transport, ct).ConfigureAwait(false);
+        var answeredRealms = new HashSet<string>(StringComparer.Ordinal);
+        for (var attempt = 0; attempt < ChallengeAnswer.MaxRetries; attempt++)
+        {
+            if (ChallengeAnswer.Retry(request, response, credentials, answeredRealms) is not { } retry)
+            {
+                break;
+            }
+            request = retry;
+            response = await SendNonInviteAsync(request, destination, transport, ct).ConfigureAwait(false);
+        }
+        return response;
     }
 
     private SipRequest CreateInvite(OutgoingCallOptions options)

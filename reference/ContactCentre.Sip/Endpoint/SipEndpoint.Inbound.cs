@@ -34,7 +34,7 @@ public sealed partial class SipEndpoint
         }
         via = via!.StampSource(source.Remote);
         request.Headers.ReplaceFirst(HeaderNames.Via, via.ToString());
-        var fault = parseError ?? Validate(request);
+        var fault = RequestValidator.Check(request, parseError);
         if (request.Method == SipMethods.Ack)
         {
             if (fault is null)
@@ -43,19 +43,14 @@ public sealed partial class SipEndpoint
             }
             else
             {
-                Log($"Dropped ACK from {source.Remote}: {fault}");
+                Log($"Dropped ACK from {source.Remote}: {fault.Reason}");
             }
             return;
         }
         if (fault is not null)
         {
-            Log($"Rejected {request.Method} from {source.Remote} with 400: {fault}");
-            await RespondStatelessAsync(request, via, source, 400, fault).ConfigureAwait(false);
-            return;
-        }
-        if (request.Headers[HeaderNames.MaxForwards] == "0")
-        {
-            await RespondStatelessAsync(request, via, source, 483, "Too Many Hops").ConfigureAwait(false);
+            Log($"Rejected {request.Method} from {source.Remote} with {fault.Status}: {fault.Reason}");
+            await RespondStatelessAsync(request, via, source, fault).ConfigureAwait(false);
             return;
         }
         // RFC 2543 peers without a branch: fall back to Call-ID + CSeq + sent-by.
@@ -64,6 +59,10 @@ public sealed partial class SipEndpoint
         if (_serverTransactions.TryGetValue(key, out var existing))
         {
             await existing.OnRetransmissionAsync().ConfigureAwait(false);
+            return;
+        }
+        if (await IsOverRateLimitAsync(request, via, source).ConfigureAwait(false))
+        {
             return;
         }
         var transaction = new ServerTransaction(key, request, source, Timers,
@@ -76,44 +75,42 @@ public sealed partial class SipEndpoint
         await DispatchAsync(transaction).ConfigureAwait(false);
     }
 
-    /// <summary>The checks of RFC 3261 §8.2 that make a request answerable; the reason names the fault.</summary>
-    private static string? Validate(SipRequest request)
+    private async Task RespondStatelessAsync(SipRequest request, ViaHeader via, InboundSource source, RequestFault fault)
     {
-        foreach (var name in new[] { HeaderNames.CallId, HeaderNames.From, HeaderNames.To, HeaderNames.CSeq, HeaderNames.MaxForwards })
+        var response = CreateResponse(request, fault.Status, fault.Reason, NewTag());
+        foreach (var (name, value) in fault.Headers)
         {
-            if (request.Headers[name] is null)
-            {
-                return $"Missing {name} header";
-            }
+            response.Headers.Add(name, value);
         }
-        if (request.CSeq is not { } cseq)
-        {
-            return "Bad CSeq header";
-        }
-        if (cseq.Method != request.Method)
-        {
-            return "CSeq method does not match request method";
-        }
-        if (!int.TryParse(request.Headers[HeaderNames.MaxForwards], NumberStyles.None, CultureInfo.InvariantCulture, out _))
-        {
-            return "Bad Max-Forwards header";
-        }
-        if (!NameAddress.TryParse(request.From!, out _))
-        {
-            return "Bad From header";
-        }
-        if (!NameAddress.TryParse(request.To!, out _))
-        {
-            return "Bad To header";
-        }
-        return null;
-    }
-
-    private async Task RespondStatelessAsync(SipRequest request, ViaHeader via, InboundSource source, int status, string reason)
-    {
-        var response = CreateResponse(request, status, reason, status >= 200 ? NewTag() : null);
         await SendAsync(response.ToBytes(), via.ResponseTarget(source.Remote), source.Transport, source.Connection)
             .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The per-source budget for new out-of-dialog requests: over it, 503 with Retry-After (RFC 3261 §21.5.4);
+    /// far over it, dropped without an answer so a flood costs us nothing to reply to.
+    /// </summary>
+    private async Task<bool> IsOverRateLimitAsync(SipRequest request, ViaHeader via, InboundSource source)
+    {
+        if (_rateLimiter is null || request.Method == SipMethods.Cancel || request.ToTag is not null)
+        {
+            return false;
+        }
+        switch (_rateLimiter.Take(source.Remote.Address, out var retryAfter))
+        {
+            case RateDecision.Reject:
+                Log($"Rate limit: 503 for {request.Method} from {source.Remote}");
+                var response = CreateResponse(request, 503, "Service Unavailable", NewTag());
+                response.Headers.Add("Retry-After", ((int)retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+                await SendAsync(response.ToBytes(), via.ResponseTarget(source.Remote), source.Transport, source.Connection)
+                    .ConfigureAwait(false);
+                return true;
+            case RateDecision.Drop:
+                Log($"Rate limit: dropped {request.Method} from {source.Remote}");
+                return true;
+            default:
+                return false;
+        }
     }
 
     private void OnAck(SipRequest ack)
@@ -128,7 +125,7 @@ public sealed partial class SipEndpoint
         // ...an ACK for a 2xx is a new transaction matched to the dialog (RFC 3261 §13.3.1.4).
         if (ack.ToTag is { } tag && _dialogs.TryGetValue(SipDialog.DialogKey(ack.CallId!, tag), out var dialog))
         {
-            dialog.OnAck();
+            dialog.OnAck(ack);
         }
     }
 
@@ -188,7 +185,13 @@ public sealed partial class SipEndpoint
         }
         else
         {
-            await invite.RespondAsync(CreateResponse(invite.Request, 487, "Request Terminated", NewTag())).ConfigureAwait(false);
+            var terminated = CreateResponse(invite.Request, 487, "Request Terminated", invite.Request.ToTag is null ? NewTag() : null);
+            // A cancelled re-INVITE ends the dialog's INVITE in progress (RFC 3261 §14.2).
+            if (await invite.RespondAsync(terminated).ConfigureAwait(false) && invite.Request.ToTag is { } toTag
+                && _dialogs.TryGetValue(SipDialog.DialogKey(invite.Request.CallId!, toTag), out var dialog))
+            {
+                dialog.OnResponseSent(invite, terminated);
+            }
         }
     }
 
@@ -201,6 +204,13 @@ public sealed partial class SipEndpoint
                 .ConfigureAwait(false);
             return;
         }
+        // RFC 3261 §12.2.2: a CSeq lower than the last one from the peer is out of order.
+        if (!dialog.TryAcceptRemoteSequence(request.CSeq!.Value.Number))
+        {
+            await transaction.RespondAsync(CreateResponse(request, 500, "Server Internal Error (CSeq out of order)"))
+                .ConfigureAwait(false);
+            return;
+        }
         switch (request.Method)
         {
             case SipMethods.Bye:
@@ -210,7 +220,7 @@ public sealed partial class SipEndpoint
                 await transaction.RespondAsync(OptionsResponse(request, null)).ConfigureAwait(false);
                 break;
             default:
-                var serverRequest = new SipServerRequest(this, transaction, toTag);
+                var serverRequest = new SipServerRequest(this, transaction, toTag, dialog);
                 RunHandler(() => dialog.OnRequestAsync(serverRequest), serverRequest);
                 break;
         }
@@ -228,29 +238,80 @@ public sealed partial class SipEndpoint
                 .ConfigureAwait(false);
             return;
         }
-        var call = new IncomingCall(this, transaction, localTag);
+        DialogReplacement? replaces = null;
+        SipDialog? replaced = null;
+        if (request.Headers.GetAll(DialogReplacement.HeaderName) is { Count: > 0 } replacesHeaders)
+        {
+            if (replacesHeaders.Count > 1 || !DialogReplacement.TryParse(replacesHeaders[0], out replaces))
+            {
+                await transaction.RespondAsync(CreateResponse(request, 400, "Bad Replaces Header", localTag)).ConfigureAwait(false);
+                return;
+            }
+            // RFC 3891 §3: no matching confirmed dialog is 481; early-only for a confirmed one is 486.
+            replaced = FindDialog(replaces!);
+            if (replaced is null || replaces!.EarlyOnly)
+            {
+                await transaction.RespondAsync(replaced is null
+                    ? CreateResponse(request, 481, "Call/Transaction Does Not Exist", localTag)
+                    : CreateResponse(request, 486, "Busy Here", localTag)).ConfigureAwait(false);
+                return;
+            }
+        }
+        if (SessionTimerTerms.IsTooSmall(request, _options.MinSessionExpires))
+        {
+            var tooSmall = CreateResponse(request, 422, "Session Interval Too Small", localTag);
+            tooSmall.Headers.Add(SessionTimerTerms.MinSe(_options.MinSessionExpires).Key, SessionTimerTerms.MinSe(_options.MinSessionExpires).Value);
+            await transaction.RespondAsync(tooSmall).ConfigureAwait(false);
+            return;
+        }
+        var call = new IncomingCall(this, transaction, localTag, replaces, replaced);
         transaction.Call = call;
+        // A call nobody answers must not hold its transaction forever.
+        call.StartAnswerTimer(Timers, _options.InviteAnswerTimeout);
         _ = Task.Run(async () =>
         {
             try
             {
                 await handler(call).ConfigureAwait(false);
+                if (!call.HasFinalResponse && !call.Cancelled.IsCancellationRequested)
+                {
+                    Log($"OnInvite handler for {request.CallId} returned without a final response; answering 500");
+                    await call.EndUnansweredAsync(500, "Server Internal Error").ConfigureAwait(false);
+                }
             }
             catch (Exception e)
             {
                 Log($"OnInvite handler failed for {request.CallId}: {e.Message}");
-                await transaction.RespondAsync(CreateResponse(request, 500, "Server Internal Error", localTag))
-                    .ConfigureAwait(false);
+                await call.EndUnansweredAsync(500, "Server Internal Error").ConfigureAwait(false);
+            }
+            finally
+            {
+                call.StopAnswerTimer();
             }
         });
     }
 
-    /// <summary>Runs application code off the receive loop; a failure becomes 500 if nothing was sent.</summary>
+    /// <summary>The live dialog a Replaces header names: its to-tag is our tag, its from-tag the peer's (RFC 3891 §3).</summary>
+    private SipDialog? FindDialog(DialogReplacement replaces) =>
+        _dialogs.TryGetValue(SipDialog.DialogKey(replaces.CallId, replaces.ToTag), out var dialog)
+        && dialog.RemoteTag == replaces.FromTag && !dialog.IsTerminated
+            ? dialog
+            : null;
+
+    /// <summary>
+    /// Runs application code off the receive loop; a failure, or a handler that returns without
+    /// answering, becomes 500 so the transaction can end.
+    /// </summary>
     private void RunHandler(Func<Task> handler, SipServerRequest request) => _ = Task.Run(async () =>
     {
         try
         {
             await handler().ConfigureAwait(false);
+            if (!request.Responded)
+            {
+                Log($"Handler for {request.Request.Method} {request.Request.CallId} returned without a final response; answering 500");
+                await request.RespondAsync(500, "Server Internal Error").ConfigureAwait(false);
+            }
         }
         catch (Exception e)
         {
@@ -300,7 +361,8 @@ public sealed partial class SipEndpoint
             && _dialogs.TryGetValue(SipDialog.DialogKey(response.CallId ?? "", fromTag), out var dialog)
             && dialog.AckBytes is { } ack)
         {
-            await SendAsync(ack, dialog.RemoteEndPoint, dialog.Transport).ConfigureAwait(false);
+            var hop = dialog.NextHop();
+            await SendAsync(ack, hop.EndPoint, hop.Transport).ConfigureAwait(false);
             return;
         }
         Log($"Dropped response {response.StatusCode} matching no transaction ({key})");

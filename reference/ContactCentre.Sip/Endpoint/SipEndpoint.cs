@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Net.WebSockets;
 using System.Security.Cryptography;
 
 namespace ContactCentre.Sip;
@@ -19,7 +20,9 @@ public sealed partial class SipEndpoint : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ServerTransaction> _serverTransactions = new();
     private readonly ConcurrentDictionary<string, object> _clientTransactions = new();
     private readonly ConcurrentDictionary<string, SipDialog> _dialogs = new();
+    private readonly ConcurrentDictionary<IPEndPoint, WebSocketConnection> _webSockets = new();
     private readonly IPAddress _advertised;
+    private readonly SourceRateLimiter? _rateLimiter;
 
     private SipEndpoint(SipEndpointOptions options, UdpChannel udp, TcpChannel? tcp)
     {
@@ -28,6 +31,7 @@ public sealed partial class SipEndpoint : IAsyncDisposable
         _tcp = tcp;
         _udp.SendFailed = Log;
         Timers = new SipTimers(options.Time, options.T1, options.T2, options.T4);
+        _rateLimiter = options.RateLimit is { } limit ? new SourceRateLimiter(limit, options.Time) : null;
         var bound = udp.LocalEndPoint.Address;
         _advertised = options.AdvertisedAddress
             ?? (bound.Equals(IPAddress.Any) || bound.Equals(IPAddress.IPv6Any) ? IPAddress.Loopback : bound);
@@ -55,6 +59,8 @@ public sealed partial class SipEndpoint : IAsyncDisposable
 
     internal SipTimers Timers { get; }
 
+    internal SipEndpointOptions Options => _options;
+
     private string HostPort => $"{FormatHost(_advertised)}:{LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>
@@ -68,7 +74,7 @@ public sealed partial class SipEndpoint : IAsyncDisposable
         const int ephemeralAttempts = 10;
         for (var attempt = 1; ; attempt++)
         {
-            var udp = UdpChannel.Bind(new IPEndPoint(options.Address, options.Port));
+            var udp = UdpChannel.Bind(new IPEndPoint(options.Address, options.Port), options.MaxUdpMessageSize);
             TcpChannel? tcp = null;
             if (options.EnableTcp)
             {
@@ -101,11 +107,43 @@ public sealed partial class SipEndpoint : IAsyncDisposable
         }
     }
 
+    /// <summary>The WebSocket subprotocol a SIP client asks for in its upgrade (RFC 7118 §4.1).</summary>
+    public const string WebSocketSubProtocol = "sip";
+
+    /// <summary>
+    /// Serves SIP over a WebSocket the host has already upgraded (RFC 7118), e.g. Kestrel's /sip/ws with
+    /// subprotocol <see cref="WebSocketSubProtocol"/>, until the peer closes it, <paramref name="ct"/> fires
+    /// or the endpoint is disposed. Responses and in-dialog requests to <paramref name="remote"/> go back on it.
+    /// </summary>
+    public async Task AcceptWebSocketAsync(WebSocket socket, IPEndPoint remote, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        ArgumentNullException.ThrowIfNull(remote);
+        var connection = new WebSocketConnection(socket, remote);
+        _webSockets[remote] = connection;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, _stop.Token);
+        try
+        {
+            await connection.ReadLoopAsync(OnMessageAsync, Log, stop.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _webSockets.TryRemove(new KeyValuePair<IPEndPoint, WebSocketConnection>(remote, connection));
+        }
+    }
+
+    public int WebSocketConnectionCount => _webSockets.Count;
+
     /// <summary>Our URI for a user: sip:user@ip:port.</summary>
     public string ContactUri(string user) => $"sip:{user}@{HostPort}";
 
     internal string ContactHeader(string user, SipTransportKind transport) =>
-        transport == SipTransportKind.Tcp ? $"<{ContactUri(user)};transport=tcp>" : $"<{ContactUri(user)}>";
+        transport switch
+        {
+            SipTransportKind.Tcp => $"<{ContactUri(user)};transport=tcp>",
+            SipTransportKind.WebSocket => $"<{ContactUri(user)};transport=ws>",
+            _ => $"<{ContactUri(user)}>",
+        };
 
     /// <summary>Sends a non-INVITE request in its own client transaction (e.g. OPTIONS probe, MESSAGE).</summary>
     public Task<SipResponse> SendRequestAsync(SipRequest request, IPEndPoint destination,
@@ -148,19 +186,50 @@ public sealed partial class SipEndpoint : IAsyncDisposable
     internal async Task<SipResponse> SendNonInviteAsync(SipRequest request, IPEndPoint destination,
         SipTransportKind transport, CancellationToken ct)
     {
-        if (request.TopVia is null)
-        {
-            request.Headers.Prepend(HeaderNames.Via, NewVia(transport));
-        }
         if (request.Headers[HeaderNames.UserAgent] is null)
         {
             request.Headers.Add(HeaderNames.UserAgent, _options.UserAgent);
         }
+        if (request.TopVia is null)
+        {
+            transport = TransportFor(request, transport);
+            request.Headers.Prepend(HeaderNames.Via, NewVia(transport));
+        }
         var key = TransactionKeys.Client(request) ?? throw new ArgumentException("Request needs a Via branch and CSeq.");
-        var transaction = new NonInviteClientTransaction(key, request, transport == SipTransportKind.Tcp, Timers,
+        var transaction = new NonInviteClientTransaction(key, request, transport != SipTransportKind.Udp, Timers,
             bytes => SendAsync(bytes, destination, transport), RemoveClientTransaction);
         _clientTransactions[key] = transaction;
         return await transaction.RunAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>An INVITE inside a dialog (re-INVITE, RFC 3261 §14.1) in its own client transaction.</summary>
+    internal async Task<SipResponse> SendInviteInDialogAsync(SipRequest invite, RouteHop hop, Func<Task> resendAck)
+    {
+        invite.Headers.Add(HeaderNames.UserAgent, _options.UserAgent);
+        hop = hop with { Transport = TransportFor(invite, hop.Transport) };
+        invite.Headers.Prepend(HeaderNames.Via, NewVia(hop.Transport));
+        var key = TransactionKeys.Client(invite)!;
+        var transaction = new InviteClientTransaction(key, invite, hop.Transport != SipTransportKind.Udp, Timers,
+            bytes => SendAsync(bytes, hop.EndPoint, hop.Transport), RemoveClientTransaction)
+        {
+            On2xxRetransmission = _ => resendAck(),
+        };
+        _clientTransactions[key] = transaction;
+        return await transaction.RunAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// RFC 3261 §18.1.1: a request that would be within 200 bytes of the MTU (over 1300 bytes with its Via)
+    /// goes over TCP when TCP is enabled, as congestion-controlled transport.
+    /// </summary>
+    internal SipTransportKind TransportFor(SipRequest request, SipTransportKind transport)
+    {
+        const int viaAllowance = 120;
+        if (transport != SipTransportKind.Udp || _tcp is null)
+        {
+            return transport;
+        }
+        return request.ToBytes().Length + viaAllowance > UdpChannel.CongestionSafeSize ? SipTransportKind.Tcp : transport;
     }
 
     /// <summary>A response with the mandatory copied headers and our Server header.</summary>
@@ -171,18 +240,33 @@ public sealed partial class SipEndpoint : IAsyncDisposable
         return response;
     }
 
-    internal Task SendAsync(byte[] bytes, IPEndPoint destination, SipTransportKind transport, TcpConnection? connection = null)
+    internal Task SendAsync(byte[] bytes, IPEndPoint destination, SipTransportKind transport, ISipConnection? connection = null)
     {
-        if (transport == SipTransportKind.Tcp)
+        switch (transport)
         {
-            if (_tcp is null)
-            {
+            case SipTransportKind.Tcp when _tcp is null:
                 Log($"TCP is disabled; cannot send to {destination}");
                 return Task.CompletedTask;
-            }
-            return _tcp.SendAsync(bytes, destination, connection);
+            case SipTransportKind.Tcp:
+                return _tcp.SendAsync(bytes, destination, connection as TcpConnection);
+            case SipTransportKind.WebSocket:
+                return SendOnWebSocketAsync(bytes, destination, connection);
+            default:
+                return _udp.SendAsync(bytes, destination);
         }
-        return _udp.SendAsync(bytes, destination);
+    }
+
+    /// <summary>We cannot dial a browser: a WebSocket message goes on the peer's open connection or nowhere (RFC 7118 §5).</summary>
+    private async Task SendOnWebSocketAsync(byte[] bytes, IPEndPoint destination, ISipConnection? connection)
+    {
+        if (connection is { IsOpen: true } && await connection.SendAsync(bytes).ConfigureAwait(false))
+        {
+            return;
+        }
+        if (!_webSockets.TryGetValue(destination, out var open) || !await open.SendAsync(bytes).ConfigureAwait(false))
+        {
+            Log($"No open WebSocket to {destination}; message dropped");
+        }
     }
 
     internal void AddDialog(SipDialog dialog) => _dialogs[dialog.Key] = dialog;
@@ -197,7 +281,7 @@ public sealed partial class SipEndpoint : IAsyncDisposable
 
     /// <summary>Our Via with a fresh branch and rport (RFC 3261 §8.1.1.7, RFC 3581 §3).</summary>
     internal string NewVia(SipTransportKind transport) =>
-        $"SIP/2.0/{(transport == SipTransportKind.Tcp ? "TCP" : "UDP")} {HostPort};branch={ViaHeader.MagicCookie}{RandomNumberGenerator.GetHexString(16, true)};rport";
+        $"SIP/2.0/{transport switch { SipTransportKind.Tcp => "TCP", SipTransportKind.WebSocket => "WS", _ => "UDP" }} {HostPort};branch={ViaHeader.MagicCookie}{RandomNumberGenerator.GetHexString(16, true)};rport";
 
     internal static string NewTag() => RandomNumberGenerator.GetHexString(12, true);
 

@@ -18,4 +18,28 @@ public sealed record SipEndpointOptions(IPAddress Address, int Port, bool Enable
 
     /// <summary>The address put in Via and Contact when <see cref="Address"/> is a wildcard.</summary>
     public IPAddress? AdvertisedAddress { get; init; }
+
+    /// <summary>
+    /// How long a new INVITE may wait for the application's final response before the endpoint answers
+    /// 408 itself (the UAS counterpart of RFC 3261 §16.6 timer C, which is "greater than 3 minutes").
+    /// </summary>
+    public TimeSpan InviteAnswerTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>
+    /// The session interval we ask for in our 2xx when the caller did not (RFC 4028 §9); null, the default,
+    /// only honours a Session-Expires the peer asks for.
+    /// </summary>
+    public TimeSpan? SessionExpires { get; init; }
+
+    /// <summary>The smallest session interval we accept (Min-SE, RFC 4028 §5); smaller requests get 422.</summary>
+    public TimeSpan MinSessionExpires { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// Per-source-IP limit on new requests (503 with Retry-After, then silent drop); null, the default, turns it
+    /// off because a load generator or an SBC sends everything from one address.
+    /// </summary>
+    public SourceRateLimit? RateLimit { get; init; }
+
+    /// <summary>Datagrams larger than this are dropped unread (RFC 3261 §18.1.1 keeps UDP messages near the MTU).</summary>
+    public int MaxUdpMessageSize { get; init; } = 16_384;
 }

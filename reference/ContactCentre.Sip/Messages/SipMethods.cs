@@ -9,9 +9,12 @@ internal static class SipMethods
     public const string Cancel = "CANCEL";
     public const string Options = "OPTIONS";
     public const string Info = "INFO";
+    public const string Update = "UPDATE";
+    public const string Refer = "REFER";
+    public const string Notify = "NOTIFY";
 
     /// <summary>Methods this user agent implements itself (sent in Allow).</summary>
-    public const string Allowed = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO";
+    public const string Allowed = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE, REFER, NOTIFY";
 
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {

@@ -9,6 +9,12 @@ public static class SipParser
     private static readonly byte[] CrLfCrLf = "\r\n\r\n"u8.ToArray();
     private static readonly byte[] LfLf = "\n\n"u8.ToArray();
 
+    /// <summary>Largest message accepted; a UDP datagram cannot exceed it and a stream peer must not (RFC 3261 §18.1.1).</summary>
+    public const int MaxMessageSize = 64 * 1024;
+
+    /// <summary>Most header fields accepted (after splitting comma lists), bounding the work one message can cause.</summary>
+    public const int MaxHeaderCount = 256;
+
     /// <summary>Parses a message; on failure <paramref name="error"/> names the fault and no message is returned.</summary>
     public static bool TryParse(ReadOnlySpan<byte> data, out SipMessage? message, out string? error)
     {
@@ -18,8 +24,10 @@ public static class SipParser
     }
 
     /// <summary>
-    /// Parses as far as possible: a message whose start line and headers are well formed is returned
-    /// even when a later check (Content-Length) fails, so the caller can still answer it with a 400.
+    /// Parses as far as possible: a message whose headers are well formed is returned even when its request line
+    /// is faulty (extra whitespace, another SIP version) or Content-Length does not fit, with the fault in
+    /// <paramref name="error"/>, so the caller can still answer it (400, 505). Limits: <see cref="MaxMessageSize"/>
+    /// bytes and <see cref="MaxHeaderCount"/> header fields.
     /// </summary>
     internal static SipMessage? Parse(ReadOnlySpan<byte> data, out string? error)
     {
@@ -31,6 +39,11 @@ public static class SipParser
         if (data.IsEmpty)
         {
             error = "Empty message";
+            return null;
+        }
+        if (data.Length > MaxMessageSize)
+        {
+            error = $"Message too large: {data.Length} bytes, limit {MaxMessageSize}";
             return null;
         }
         var separator = CrLfCrLf;
@@ -48,9 +61,10 @@ public static class SipParser
         var head = Encoding.UTF8.GetString(data[..headEnd]);
         var rest = data[(headEnd + separator.Length)..];
         var lines = UnfoldLines(head);
-        var message = ParseStartLine(lines[0], out error);
+        var message = ParseStartLine(lines[0], out var startLineError);
         if (message is null)
         {
+            error = startLineError;
             return null;
         }
         for (var i = 1; i < lines.Count; i++)
@@ -64,9 +78,20 @@ public static class SipParser
                 return null;
             }
             message.Headers.AddParsed(name, line[(colon + 1)..].Trim());
+            if (message.Headers.Count > MaxHeaderCount)
+            {
+                error = $"Too many header fields: limit {MaxHeaderCount}";
+                return null;
+            }
         }
+        error = startLineError;
         var lengthText = message.Headers[HeaderNames.ContentLength];
         if (lengthText is null)
+        {
+            message.Body = rest.ToArray();
+            return message;
+        }
+        if (startLineError is not null)
         {
             message.Body = rest.ToArray();
             return message;
@@ -87,21 +112,44 @@ public static class SipParser
         return message;
     }
 
+    /// <summary>
+    /// Splits the header section into logical lines. RFC 3261 §7.3.1: a line starting with whitespace continues
+    /// the previous header, and the fold counts as a single space. Built with one buffer per field so that a flood
+    /// of folds costs linear time.
+    /// </summary>
     private static List<string> UnfoldLines(string head)
     {
         var lines = new List<string>();
+        var field = new StringBuilder();
+        var building = false;
         foreach (var raw in head.Split('\n'))
         {
             var line = raw.TrimEnd('\r');
-            // RFC 3261 §7.3.1: a line starting with whitespace continues the previous header.
-            if (lines.Count > 1 && line.Length > 0 && (line[0] == ' ' || line[0] == '\t'))
+            if (building && line.Length > 0 && (line[0] == ' ' || line[0] == '\t'))
             {
-                lines[^1] = lines[^1].TrimEnd() + " " + line.Trim();
+                while (field.Length > 0 && char.IsWhiteSpace(field[^1]))
+                {
+                    field.Length--;
+                }
+                field.Append(' ').Append(line.AsSpan().Trim());
+                continue;
             }
-            else
+            if (building)
             {
+                lines.Add(field.ToString());
+            }
+            if (lines.Count == 0 && !building)
+            {
+                // The start line takes no continuations.
                 lines.Add(line);
+                continue;
             }
+            field.Clear().Append(line);
+            building = true;
+        }
+        if (building)
+        {
+            lines.Add(field.ToString());
         }
         return lines;
     }
@@ -126,18 +174,50 @@ public static class SipParser
             }
             return new SipResponse(code, parts.Length == 3 ? parts[2].Trim() : "");
         }
-        var fields = line.Split(' ');
-        if (fields.Length != 3 || !SipMethods.IsToken(fields[0]) || !fields[1].Contains(':', StringComparison.Ordinal))
+        return ParseRequestLine(line, out error);
+    }
+
+    /// <summary>
+    /// RFC 3261 §7.1: Method SP Request-URI SP SIP-Version, single spaces, nothing after the version.
+    /// A line with a token method and a version is still returned with the fault set, so the sender can be
+    /// answered (400, or 505 for another version) instead of silently dropped (RFC 4475 §3.1.2.7-10, §3.1.2.16).
+    /// </summary>
+    private static SipRequest? ParseRequestLine(string line, out string? error)
+    {
+        error = null;
+        var firstSpace = line.IndexOf(' ', StringComparison.Ordinal);
+        var trimmed = line.TrimEnd(' ', '\t');
+        var lastSpace = trimmed.LastIndexOf(' ');
+        if (firstSpace <= 0 || lastSpace <= firstSpace || !SipMethods.IsToken(line.AsSpan(0, firstSpace)))
         {
             error = $"Malformed request line '{Shorten(line)}'";
             return null;
         }
-        if (!string.Equals(fields[2], "SIP/2.0", StringComparison.OrdinalIgnoreCase))
+        var version = trimmed[(lastSpace + 1)..];
+        var uri = trimmed[(firstSpace + 1)..lastSpace];
+        if (!version.StartsWith("SIP/", StringComparison.OrdinalIgnoreCase) || uri.Trim().Length == 0)
         {
-            error = $"Unsupported SIP version '{Shorten(fields[2])}'";
+            error = $"Malformed request line '{Shorten(line)}'";
             return null;
         }
-        return new SipRequest(fields[0], fields[1]);
+        var request = new SipRequest(line[..firstSpace], uri.Trim()) { Version = version };
+        if (trimmed.Length != line.Length)
+        {
+            error = "Malformed request line: whitespace after the SIP version";
+        }
+        else if (uri.Length != uri.Trim().Length)
+        {
+            error = "Malformed request line: elements must be separated by a single space";
+        }
+        else if (uri.AsSpan().IndexOfAny(' ', '\t') >= 0)
+        {
+            error = $"Malformed request line: whitespace inside the Request-URI '{Shorten(uri)}'";
+        }
+        else if (!string.Equals(version, SipRequest.Version20, StringComparison.OrdinalIgnoreCase))
+        {
+            error = $"Unsupported SIP version '{Shorten(version)}'";
+        }
+        return request;
     }
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "...";

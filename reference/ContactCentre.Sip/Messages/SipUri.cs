@@ -28,7 +28,8 @@ public sealed record SipUri(string Scheme, string? User, string Host, int? Port,
         }
         var rest = text[(colon + 1)..];
         string? headerPart = null;
-        var question = rest.IndexOf('?', StringComparison.Ordinal);
+        // The userinfo may itself hold '?' (RFC 3261 §25.1 unreserved/user-unreserved), so headers start after the last '@'.
+        var question = rest.IndexOf('?', rest.LastIndexOf('@') + 1);
         if (question >= 0)
         {
             headerPart = rest[(question + 1)..];

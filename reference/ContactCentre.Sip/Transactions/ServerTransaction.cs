@@ -28,7 +28,7 @@ internal sealed class ServerTransaction(string key, SipRequest request, InboundS
     /// <summary>The UAS call for an INVITE transaction, found again when a CANCEL arrives.</summary>
     public IncomingCall? Call { get; set; }
 
-    private bool Reliable => Source.Transport == SipTransportKind.Tcp;
+    private bool Reliable => Source.Transport != SipTransportKind.Udp;
 
     /// <summary>Sends a response; ignored once a final response has been sent.</summary>
     public async Task<bool> RespondAsync(SipResponse response)
@@ -79,6 +79,38 @@ internal sealed class ServerTransaction(string key, SipRequest request, InboundS
     public Task ResendLastAsync() => OnRetransmissionAsync();
 
     public void OnAck() => _ack.TrySetResult();
+
+    /// <summary>
+    /// Repeats a sent 2xx to an INVITE until <paramref name="ack"/> completes (RFC 3261 §13.3.1.4, RFC 6026 §7.1):
+    /// over UDP at T1 doubling to T2, for at most 64*T1. False when no ACK came in time.
+    /// </summary>
+    public async Task<bool> Retransmit2xxUntilAckAsync(Task ack)
+    {
+        var started = timers.Time.GetTimestamp();
+        var interval = timers.T1;
+        try
+        {
+            while (true)
+            {
+                var remaining = timers.Transaction - timers.Time.GetElapsedTime(started);
+                var wait = Reliable ? remaining : SipTimers.Min(interval, remaining);
+                if (await timers.SignalledWithinAsync(ack, wait).ConfigureAwait(false))
+                {
+                    return true;
+                }
+                if (timers.Time.GetElapsedTime(started) >= timers.Transaction)
+                {
+                    return false;
+                }
+                await ResendLastAsync().ConfigureAwait(false);
+                interval = SipTimers.Min(interval * 2, timers.T2);
+            }
+        }
+        finally
+        {
+            Terminate();
+        }
+    }
 
     private async Task RetransmitUntilAckAsync(byte[] bytes)
     {

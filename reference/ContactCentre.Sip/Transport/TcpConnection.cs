@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace ContactCentre.Sip;
 
 /// <summary>One TCP connection carrying SIP messages in both directions.</summary>
-internal sealed class TcpConnection(Socket socket, IPEndPoint remote) : IDisposable
+internal sealed class TcpConnection(Socket socket, IPEndPoint remote) : ISipConnection, IDisposable
 {
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private volatile bool _closed;

@@ -18,14 +18,14 @@ internal sealed class UdpChannel : IDisposable
 
     public IPEndPoint LocalEndPoint { get; }
 
-    public static UdpChannel Bind(IPEndPoint endPoint)
+    public static UdpChannel Bind(IPEndPoint endPoint, int maxMessageSize = MaxDatagram)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
             socket.ExclusiveAddressUse = true;
             socket.Bind(endPoint);
-            return new UdpChannel(socket);
+            return new UdpChannel(socket) { MaxMessageSize = maxMessageSize };
         }
         catch (SocketException e)
         {
@@ -33,6 +33,14 @@ internal sealed class UdpChannel : IDisposable
             throw new SipBindException($"Cannot bind SIP UDP on {endPoint}: {e.SocketErrorCode}", e);
         }
     }
+
+    /// <summary>
+    /// A request above this size goes over TCP instead (RFC 3261 §18.1.1: within 200 bytes of a 1500-byte MTU).
+    /// </summary>
+    public const int CongestionSafeSize = 1300;
+
+    /// <summary>Larger datagrams are dropped with a diagnostic.</summary>
+    public int MaxMessageSize { get; init; } = MaxDatagram;
 
     public async Task ReceiveLoopAsync(Func<ReadOnlyMemory<byte>, InboundSource, Task> onMessage,
         Action<string> diagnostic, CancellationToken ct)
@@ -56,6 +64,11 @@ internal sealed class UdpChannel : IDisposable
                     continue;
                 }
                 var source = new InboundSource((IPEndPoint)result.RemoteEndPoint, SipTransportKind.Udp, null);
+                if (result.ReceivedBytes > MaxMessageSize)
+                {
+                    diagnostic($"Dropped {result.ReceivedBytes}-byte datagram from {source.Remote}: over the {MaxMessageSize}-byte UDP limit");
+                    continue;
+                }
                 try
                 {
                     await onMessage(buffer.AsMemory(0, result.ReceivedBytes), source).ConfigureAwait(false);

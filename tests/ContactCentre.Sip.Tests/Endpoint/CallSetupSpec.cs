@@ -115,6 +115,7 @@ public sealed class CallSetupSpec : IAsyncLifetime
         {
             call.Cancelled.Register(() => cancelledAtCallee.TrySetResult());
             await call.RingAsync();
+            await cancelledAtCallee.Task;
         };
         using var hangUp = new CancellationTokenSource();
 

@@ -18,10 +18,12 @@ public sealed class ServerRetransmissionSpec : IAsyncLifetime
     public async Task A_retransmitted_invite_is_answered_again_but_delivered_once()
     {
         var invites = 0;
-        _endpoint.OnInvite = call =>
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _endpoint.OnInvite = async call =>
         {
             Interlocked.Increment(ref invites);
-            return call.RingAsync();
+            await call.RingAsync();
+            await release.Task; // Still ringing: a handler that returns without answering gets 500.
         };
         var invite = _caller.Request("INVITE", "z9hG4bKretx", "retx-1", body: TestEndpoints.Offer());
 
@@ -32,6 +34,7 @@ public sealed class ServerRetransmissionSpec : IAsyncLifetime
 
         Assert.Equal(180, repeated.StatusCode);
         Assert.Equal(1, invites);
+        release.SetResult();
     }
 
     [Fact]
