@@ -43,7 +43,8 @@ public static class Program
             Console.WriteLine($"  {number.E164} (call sip:{number.E164}@{sip.Address}:{sip.Port}) → flow {flow}");
         Console.WriteLine("Agent logins (desktop 'login' message with the agent id and the SIP URI of its phone):");
         foreach (var agent in host.Configuration.Agents.Values)
-            Console.WriteLine($"  {agent.Id} ({agent.Name}), queues: {string.Join(", ", agent.Queues)}");
+            Console.WriteLine($"  {agent.Id} ({agent.Name}), queues: {string.Join(", ", agent.Queues)}"
+                + (agent.SipPassword is null ? "" : $"; its SIP phone may REGISTER as sip:{agent.Id}@{host.Settings.SipRealm}"));
         Console.WriteLine("Press Ctrl+C to stop.");
     }
 }

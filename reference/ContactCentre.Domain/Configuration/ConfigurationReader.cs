@@ -53,11 +53,34 @@ public static class ConfigurationReader
             var agentQueues = Strings(a, "queues", $"agent '{id}'");
             foreach (var q in agentQueues.Where(q => !queues.ContainsKey(q)))
                 throw new ConfigurationException($"Agent '{id}': field 'queues' names unknown queue '{q}'.");
-            return new AgentDefinition(id, a?["name"]?.GetValue<string>() ?? id, agentQueues);
+            return new AgentDefinition(id, a?["name"]?.GetValue<string>() ?? id, agentQueues, OptionalText(a, "sipPassword", $"agent '{id}'"));
         }).ToDictionary(a => a.Id, StringComparer.Ordinal);
 
-        return new ContactCentreConfiguration(country, numbers, flows, queues, agents);
+        var trunks = root["trunks"] is null ? [] : Array(root, "trunks", "configuration").Select(ReadTrunk).ToList();
+        return new ContactCentreConfiguration(country, numbers, flows, queues, agents) { Trunks = trunks };
     }
+
+    private static TrunkDefinition ReadTrunk(JsonNode? node)
+    {
+        var name = Text(node, "name", "trunk");
+        var where = $"trunk '{name}'";
+        var addresses = Strings(node, "inboundAddresses", where);
+        foreach (var address in addresses.Where(a => !IsAddressOrRange(a)))
+            throw new ConfigurationException($"Trunk '{name}': field 'inboundAddresses' has '{address}', which is not an IP address or CIDR range.");
+        return new TrunkDefinition(name, addresses, OptionalText(node, "outboundProxy", where), OptionalText(node, "username", where), OptionalText(node, "password", where));
+    }
+
+    private static bool IsAddressOrRange(string text)
+    {
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        var address = slash < 0 ? text : text[..slash];
+        return System.Net.IPAddress.TryParse(address, out var ip)
+            && (slash < 0 || (int.TryParse(text[(slash + 1)..], out var bits) && bits >= 0
+                && bits <= (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32)));
+    }
+
+    private static string? OptionalText(JsonNode? node, string field, string where) =>
+        node?[field] is null ? null : Text(node, field, where);
 
     private static Flow ReadFlow(JsonNode? node)
     {

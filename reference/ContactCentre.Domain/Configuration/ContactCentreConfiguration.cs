@@ -5,7 +5,14 @@ namespace ContactCentre.Domain.Configuration;
 
 public sealed record QueueDefinition(string Name);
 
-public sealed record AgentDefinition(string Id, string Name, IReadOnlyList<string> Queues);
+/// <summary>An agent; <paramref name="SipPassword"/>, when set, lets the agent's SIP phone register (digest authentication).</summary>
+public sealed record AgentDefinition(string Id, string Name, IReadOnlyList<string> Queues, string? SipPassword = null);
+
+/// <summary>
+/// A SIP trunk to a carrier: inbound calls are taken only from its addresses (IP or CIDR) once any
+/// trunk is configured; outbound calls go to its proxy with its credentials.
+/// </summary>
+public sealed record TrunkDefinition(string Name, IReadOnlyList<string> InboundAddresses, string? OutboundProxy, string? Username, string? Password);
 
 /// <summary>Everything an administrator configures: numbers, flows, queues and agents.</summary>
 public sealed record ContactCentreConfiguration(
@@ -15,6 +22,8 @@ public sealed record ContactCentreConfiguration(
     IReadOnlyDictionary<string, QueueDefinition> Queues,
     IReadOnlyDictionary<string, AgentDefinition> Agents)
 {
+    public IReadOnlyList<TrunkDefinition> Trunks { get; init; } = [];
+
     /// <summary>The service number a dialled number is, in any of its forms, and its flow; null for an unknown number.</summary>
     public (ServiceNumber Number, Flow Flow)? Resolve(string dialled) =>
         ServiceNumber.TryNormalise(dialled, CountryCallingCode, out var number)

@@ -12,6 +12,7 @@ namespace ContactCentre.Host.Calls;
 /// </summary>
 public sealed class SipAgentDialer(
     SipEndpoint sip,
+    SipAccess access,
     PromptLibrary prompts,
     IPAddress mediaAddress,
     TimeSpan offerTimeout,
@@ -19,9 +20,8 @@ public sealed class SipAgentDialer(
 {
     public async Task<DialResult> DialAsync(AgentDevice device, OfferDetails offer, CancellationToken cancel)
     {
-        var destination = SipMediaOffer.ParseSipHostPort(device.SipUri);
-        if (destination is null)
-            return new DialResult(null, $"the device '{device.SipUri}' is not a SIP URI with an IP address");
+        if (access.Locate(device.SipUri) is not ({ } requestUri, { } destination))
+            return new DialResult(null, $"the device '{device.SipUri}' is neither registered nor a SIP URI with an IP address");
 
         var media = RtpSession.Open(mediaAddress);
         using var ringing = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -29,7 +29,7 @@ public sealed class SipAgentDialer(
         try
         {
             var from = $"sip:{Sanitise(offer.Caller)}@{sip.LocalEndPoint.Address}:{sip.LocalEndPoint.Port}";
-            var options = new OutgoingCallOptions(device.SipUri, destination, from, device.SipUri, SipMediaOffer.Offer(media))
+            var options = new OutgoingCallOptions(requestUri, destination, from, device.SipUri, SipMediaOffer.Offer(media))
             {
                 FromDisplayName = $"{offer.Queue}: {offer.Caller}",
                 ExtraHeaders = [new("X-Queue", offer.Queue), new("X-Call-Id", offer.CallId)],

@@ -80,13 +80,14 @@ public sealed class ContactCentreHost : IAsyncDisposable
         {
             ProbeWebPort(settings);
             system = AkkaSetup.Start(settings, database);
-            var dialer = new SipAgentDialer(sip, prompts, settings.SipAddress, settings.OfferTimeout, loggers.CreateLogger<SipAgentDialer>());
+            var access = new SipAccess(configuration, settings.SipRealm, settings.DigestAlgorithms, time);
+            var dialer = new SipAgentDialer(sip, access, prompts, settings.SipAddress, settings.OfferTimeout, loggers.CreateLogger<SipAgentDialer>());
             var actors = ContactCentreActors.Start(system, configuration, dialer, history, time);
             var inbound = new InboundCalls(configuration, actors, prompts, settings.SipAddress, time, loggers.CreateLogger<InboundCalls>());
-            sip.OnInvite = inbound.OnInviteAsync;
+            access.Serve(sip, inbound.OnInviteAsync);
 
             var desktop = new AgentDesktopEndpoint(system, actors, loggers.CreateLogger<AgentDesktopEndpoint>());
-            WebEndpoints.Map(app, configuration, history, desktop, () => sip.LocalEndPoint);
+            WebEndpoints.Map(app, configuration, history, desktop, sip);
             try
             {
                 await app.StartAsync(cancel);
@@ -129,7 +130,11 @@ public sealed class ContactCentreHost : IAsyncDisposable
     {
         try
         {
-            var sip = await SipEndpoint.StartAsync(new SipEndpointOptions(settings.SipAddress, settings.SipPort), cancel);
+            var options = new SipEndpointOptions(settings.SipAddress, settings.SipPort)
+            {
+                RateLimit = settings.SipRateLimitPerSecond is { } rate ? new SourceRateLimit(rate, rate * 2) : null,
+            };
+            var sip = await SipEndpoint.StartAsync(options, cancel);
             sip.Diagnostic += line => log.LogInformation("{Line}", line);
             return sip;
         }

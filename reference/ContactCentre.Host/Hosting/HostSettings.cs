@@ -16,6 +16,15 @@ public sealed record HostSettings(
     TimeSpan OfferTimeout,
     string? JournalConnectionString)
 {
+    /// <summary>The digest realm agents' phones authenticate in.</summary>
+    public string SipRealm { get; init; } = "contactcentre";
+
+    /// <summary>Digest algorithms offered, most preferred first (some phones, e.g. baresip 1.0, need MD5 alone).</summary>
+    public IReadOnlyList<ContactCentre.Sip.DigestAlgorithm> DigestAlgorithms { get; init; } = [ContactCentre.Sip.DigestAlgorithm.Sha256, ContactCentre.Sip.DigestAlgorithm.Md5];
+
+    /// <summary>New SIP requests per second allowed from one source address; null for no limit.</summary>
+    public int? SipRateLimitPerSecond { get; init; }
+
     public static HostSettings From(IConfiguration c)
     {
         var demo = Path.Combine(AppContext.BaseDirectory, "demo");
@@ -28,7 +37,21 @@ public sealed record HostSettings(
             Path.GetFullPath(c["ContactCentre:Configuration"] ?? Path.Combine(demo, "contact-centre.json")),
             Path.GetFullPath(c["ContactCentre:Audio"] ?? Path.Combine(demo, "audio")),
             TimeSpan.FromSeconds(Seconds(c, "Routing:OfferTimeoutSeconds", 20)),
-            c["ConnectionStrings:Journal"]);
+            c["ConnectionStrings:Journal"])
+        {
+            SipRealm = c["Sip:Realm"] ?? "contactcentre",
+            DigestAlgorithms = Algorithms(c, "Sip:DigestAlgorithms"),
+            SipRateLimitPerSecond = c["Sip:RateLimitPerSecond"] is null ? null : Seconds(c, "Sip:RateLimitPerSecond", 0),
+        };
+    }
+
+    private static IReadOnlyList<ContactCentre.Sip.DigestAlgorithm> Algorithms(IConfiguration c, string key)
+    {
+        var text = c[key] ?? "SHA-256,MD5";
+        return text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => ContactCentre.Sip.DigestAlgorithm.FromToken(t)
+                ?? throw new StartupException($"Setting '{key}' names '{t}', which is not a digest algorithm (SHA-256, MD5)."))
+            .ToList();
     }
 
     private static int Seconds(IConfiguration c, string key, int fallback)

@@ -2,6 +2,7 @@ using System.Net;
 using ContactCentre.Domain.Configuration;
 using ContactCentre.Host.Desktop;
 using ContactCentre.Host.History;
+using ContactCentre.Sip;
 
 namespace ContactCentre.Host.Hosting;
 
@@ -9,12 +10,24 @@ namespace ContactCentre.Host.Hosting;
 public static class WebEndpoints
 {
     public static void Map(WebApplication app, ContactCentreConfiguration configuration, SqliteCallHistory history,
-        AgentDesktopEndpoint desktop, Func<IPEndPoint> sip)
+        AgentDesktopEndpoint desktop, SipEndpoint sip)
     {
         app.UseWebSockets();
         app.MapGet("/health", () => Results.Text("ok"));
         app.MapGet("/api/calls", async (int? count) => Results.Json(await history.LatestAsync(Math.Clamp(count ?? 50, 1, 1000))));
-        app.MapGet("/", () => Results.Content(StartPage(configuration, sip()), "text/html; charset=utf-8"));
+        app.MapGet("/", () => Results.Content(StartPage(configuration, sip.LocalEndPoint), "text/html; charset=utf-8"));
+        // SIP over WebSocket (RFC 7118) for browser SIP clients, sub-protocol "sip".
+        app.Map("/sip/ws", async (HttpContext context) =>
+        {
+            if (!context.WebSockets.IsWebSocketRequest)
+                return Results.Problem(statusCode: 400, title: "WebSocket expected", detail: "SIP over WebSocket (RFC 7118) runs at /sip/ws with the sub-protocol 'sip'.");
+            if (!context.WebSockets.WebSocketRequestedProtocols.Contains(SipEndpoint.WebSocketSubProtocol))
+                return Results.Problem(statusCode: 400, title: "Sub-protocol 'sip' expected", detail: "RFC 7118 §4.1: the WebSocket handshake must ask for the 'sip' sub-protocol.");
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(SipEndpoint.WebSocketSubProtocol);
+            var remote = new IPEndPoint(context.Connection.RemoteIpAddress ?? IPAddress.Loopback, context.Connection.RemotePort);
+            await sip.AcceptWebSocketAsync(socket, remote, context.RequestAborted);
+            return Results.Empty;
+        });
         app.Map("/agent/ws", async (HttpContext context) =>
         {
             if (!context.WebSockets.IsWebSocketRequest)

@@ -70,6 +70,21 @@ public sealed class SimulatedPhone : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Registers this phone's contact under <paramref name="addressOfRecord"/> at a registrar, answering its
+    /// digest challenge with the credentials; returns the final response.
+    /// </summary>
+    public Task<SipResponse> RegisterAsync(IPEndPoint registrar, string addressOfRecord, SipCredentials credentials,
+        TimeSpan? expires = null, CancellationToken cancel = default)
+    {
+        var register = new SipRequest("REGISTER", $"sip:{registrar.Address}:{registrar.Port}");
+        register.Headers.Add("From", $"<{addressOfRecord}>;tag={Guid.NewGuid():N}");
+        register.Headers.Add("To", $"<{addressOfRecord}>");
+        register.Headers.Add("Contact", $"<{Uri}>");
+        register.Headers.Add("Expires", ((int)(expires ?? TimeSpan.FromHours(1)).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return _sip.SendRequestAsync(register, registrar, credentials, SipTransportKind.Udp, cancel);
+    }
+
     /// <summary>Sends OPTIONS (the usual liveness probe) and returns the response.</summary>
     public Task<SipResponse> ProbeAsync(IPEndPoint server, CancellationToken cancel = default) =>
         _sip.SendRequestAsync(new SipRequest("OPTIONS", $"sip:{server.Address}:{server.Port}"), server, SipTransportKind.Udp, cancel);
