@@ -53,4 +53,19 @@ public sealed class ConfigurationReaderTests
         Assert.Equal(2, menu.Retries);
         Assert.Equal("support", menu.Options['1']);
     }
+
+    [Fact]
+    public void Trunks_and_agent_SIP_passwords_are_read_and_a_bad_address_range_is_named()
+    {
+        var json = DemoFlow.Json.Replace("\"queues\":", "\"trunks\": [ { \"name\": \"carrier\", \"inboundAddresses\": [ \"192.0.2.0/24\", \"198.51.100.7\" ], \"outboundProxy\": \"192.0.2.10:5060\", \"username\": \"cc\", \"password\": \"pw\" } ],\n  \"queues\":", StringComparison.Ordinal);
+        var config = ConfigurationReader.Parse(json);
+        var trunk = Assert.Single(config.Trunks);
+        Assert.Equal(["192.0.2.0/24", "198.51.100.7"], trunk.InboundAddresses);
+        Assert.Equal("192.0.2.10:5060", trunk.OutboundProxy);
+        Assert.Equal("agent1-demo", config.Agents["agent1"].SipPassword);
+
+        var bad = json.Replace("192.0.2.0/24", "192.0.2.0/33", StringComparison.Ordinal);
+        var e = Assert.Throws<ConfigurationException>(() => ConfigurationReader.Parse(bad));
+        Assert.Equal("Trunk 'carrier': field 'inboundAddresses' has '192.0.2.0/33', which is not an IP address or CIDR range.", e.Message);
+    }
 }
