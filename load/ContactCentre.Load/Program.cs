@@ -1,6 +1,57 @@
+using ContactCentre.Load.Sip;
+
 namespace ContactCentre.Load;
 
+/// <summary>Load and micro-benchmarks of the reference stack; numbers are printed, never asserted.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    private const string Usage = """
+        usage:
+          ContactCentre.Load sip-parse [--seconds 2]
+              parse and serialize throughput and allocated bytes per message (typical INVITE, 200 OK)
+          ContactCentre.Load sip-cps [--rate 500] [--calls 5000] [--timeout 120]
+              SIPp's uac against our UAS, then against SIPp's own uas, at the same rate and count
+          ContactCentre.Load sip-cps --ramp [250,500,1000,2000] [--seconds 10]
+              the same at each rate for a fixed time; reports the highest rate carried
+              (zero failed calls and at least 95 % of the offered rate achieved)
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        try
+        {
+            var options = CommandLine.Parse(args.Skip(1));
+            return args[0] switch
+            {
+                "sip-parse" => SipParseBenchmark.Run(options.Seconds("--seconds", 2)),
+                "sip-cps" when options.Has("--ramp") => await CallsPerSecondBenchmark.RampAsync(
+                    options.Rates("--ramp", [250, 500, 1000, 2000]), options.Seconds("--seconds", 10), options.Seconds("--timeout", 120)),
+                "sip-cps" => await CallsPerSecondBenchmark.RunAsync(
+                    options.Int("--rate", 500), options.Int("--calls", 5000), options.Seconds("--timeout", 120)),
+                _ => Fail($"unknown command '{args[0]}'"),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            return Fail(e.Message);
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
 }
