@@ -142,6 +142,9 @@ public sealed partial class SipDialog
         RefreshTarget(invite);
         lock (_gate)
         {
+            // A UAC sends a new INVITE only after the ACK of the previous one (RFC 3261 §14.1), so this
+            // re-INVITE stands for a late or lost ACK: stop repeating the previous 2xx.
+            _reinviteAck?.TrySetResult();
             _reinviteAck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _reinviteAckSeq = invite.CSeq!.Value.Number;
         }
@@ -186,7 +189,11 @@ public sealed partial class SipDialog
             if (response.IsSuccess)
             {
                 OnSessionRefreshed(request, response, asUac: false);
-                _ = ConfirmReinviteAsync(transaction);
+                // The 2xx is sent: from now on a new re-INVITE is allowed (RFC 3261 §14.2 refuses only one
+                // that arrives before the final response). The wait for this 2xx's ACK is taken first.
+                var confirming = ConfirmReinviteAsync(transaction);
+                Volatile.Write(ref _serverInvite, 0);
+                _ = confirming;
             }
             else
             {
@@ -208,7 +215,6 @@ public sealed partial class SipDialog
             ack = _reinviteAck?.Task ?? Task.CompletedTask;
         }
         var acked = await transaction.Retransmit2xxUntilAckAsync(ack).ConfigureAwait(false);
-        Volatile.Write(ref _serverInvite, 0);
         if (!acked)
         {
             await HangUpAsync("no ACK").ConfigureAwait(false);
