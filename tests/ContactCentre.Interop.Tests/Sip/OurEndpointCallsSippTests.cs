@@ -16,7 +16,7 @@ public sealed class OurEndpointCallsSippTests
     // A BYE that got no response would only end on timer F (64*T1 = 32 s); well under that means SIPp answered.
     private static readonly TimeSpan ByeAnsweredWithin = TimeSpan.FromSeconds(2);
 
-    public OurEndpointCallsSippTests() => ThreadPoolHeadroom.Ensure();
+
 
     [Fact]
     public async Task Our_uac_places_10_calls_that_sipp_uas_answers_and_both_sides_count_as_completed()

@@ -18,7 +18,6 @@ public sealed class SippCallsOurEndpointTests
 
     public SippCallsOurEndpointTests(ITestOutputHelper output)
     {
-        ThreadPoolHeadroom.Ensure();
         _output = output;
     }
 
