@@ -47,6 +47,28 @@ public sealed class RawDialogSpec : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_re_invite_gets_100_Trying_at_once_while_the_application_decides()
+    {
+        var (dialog, tag) = await ConnectAsync("reinvite-trying");
+        var decide = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        dialog.RequestReceived += async request =>
+        {
+            await decide.Task;
+            await request.RespondAsync(200, "OK", "application/sdp", System.Text.Encoding.UTF8.GetBytes(TestEndpoints.Offer(41000)));
+        };
+
+        await _peer.SendAsync(_endpoint.LocalEndPoint,
+            _peer.Request("INVITE", "z9hG4bKreinv2", "reinvite-trying", toTag: tag, cseq: 2, body: TestEndpoints.Offer()));
+        var trying = await _peer.ReceiveAsync<SipResponse>(r => r.CSeq?.Number == 2);
+        Assert.Equal(100, trying.StatusCode);
+
+        decide.SetResult();
+        var ok = await _peer.ReceiveAsync<SipResponse>(r => r.CSeq?.Number == 2 && r.StatusCode >= 200);
+        Assert.Equal(200, ok.StatusCode);
+        await _peer.SendAsync(_endpoint.LocalEndPoint, _peer.Request("ACK", "z9hG4bKreinv2ack", "reinvite-trying", toTag: tag, cseq: 2));
+    }
+
+    [Fact]
     public async Task A_bye_follows_the_record_route_of_the_invite_through_a_loose_router()
     {
         var route = $"<sip:127.0.0.1:{_proxy.Port.ToString(CultureInfo.InvariantCulture)};lr>";
@@ -138,7 +160,7 @@ public sealed class RawDialogSpec : IAsyncLifetime
         var theirsAtPeer = await _peer.ReceiveAsync<SipRequest>(r => r.Method == "INVITE");
         await _peer.SendAsync(_endpoint.LocalEndPoint,
             _peer.Request("INVITE", "z9hG4bKglare", "glare", toTag: tag, cseq: 2, body: ConnectedCall.Sdp(40002, "sendonly")));
-        var pending = await _peer.ReceiveAsync<SipResponse>(r => r.CSeq is (2, "INVITE"));
+        var pending = await _peer.ReceiveAsync<SipResponse>(r => r.CSeq is (2, "INVITE") && r.StatusCode >= 200);
         await _peer.SendAsync(_endpoint.LocalEndPoint, SipResponses.Create(theirsAtPeer, 491, "Request Pending").ToBytes());
         var ack = await _peer.ReceiveAsync<SipRequest>(r => r.Method == "ACK");
         var response = await ours.WaitAsync(TestEndpoints.Timeout);
