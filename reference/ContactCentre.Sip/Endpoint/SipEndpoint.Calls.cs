@@ -15,6 +15,13 @@ public sealed partial class SipEndpoint
     {
         ArgumentNullException.ThrowIfNull(options);
         var invite = CreateInvite(options);
+        // RFC 3261 §18.1.1: an INVITE over the UDP limit goes over TCP; its Via, Contact and the dialog follow.
+        if (options.Transport == SipTransportKind.Udp && _tcp is not null
+            && invite.ToBytes().Length > UdpChannel.CongestionSafeSize)
+        {
+            options = options with { Transport = SipTransportKind.Tcp };
+            invite = CreateInvite(options);
+        }
         SipDialog? dialog = null;
         var cancelled = false;
         var answeredRealms = new HashSet<string>(StringComparer.Ordinal);
@@ -45,6 +52,12 @@ public sealed partial class SipEndpoint
                 || ChallengeAnswer.Retry(invite, final, credentials, answeredRealms) is not { } retry)
             {
                 break;
+            }
+            // The Authorization can push the INVITE over the UDP limit: the retry then goes over TCP (§18.1.1).
+            if (TransportFor(retry, options.Transport) is var transport && transport != options.Transport)
+            {
+                options = options with { Transport = transport };
+                retry.Headers.Set(HeaderNames.Contact, ContactHeader(CallerUser(retry), transport));
             }
             retry.Headers.Prepend(HeaderNames.Via, NewVia(options.Transport));
             invite = retry;
@@ -89,6 +102,9 @@ public sealed partial class SipEndpoint
         }
         return response;
     }
+
+    private static string CallerUser(SipRequest invite) =>
+        NameAddress.TryParse(invite.From ?? "", out var from) ? from!.Uri.User ?? "caller" : "caller";
 
     private SipRequest CreateInvite(OutgoingCallOptions options)
     {

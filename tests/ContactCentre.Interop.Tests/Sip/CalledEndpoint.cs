@@ -34,25 +34,29 @@ public sealed class CalledEndpoint : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _unfinished = new(StringComparer.Ordinal);
     private readonly string _answer;
     private readonly ConcurrentQueue<string> _offeredDirections = new();
+    private readonly ConcurrentQueue<string> _transferTargets = new();
+    private readonly ConcurrentQueue<int> _notifyAnswers = new();
     private int _invites;
     private int _answered;
     private int _cancelled;
     private int _failed;
 
-    private CalledEndpoint(SipEndpoint endpoint, CalledBehaviour behaviour)
+    private CalledEndpoint(SipEndpoint endpoint, CalledBehaviour behaviour, DigestAuthenticator? authenticator)
     {
         _endpoint = endpoint;
         _behaviour = behaviour;
         // SIPp's built-in callers send no RTP, so the answer's media port only has to be well formed.
         _answer = SdpMessage.CreateAudio(IPAddress.Loopback, 40_000, [SdpFormat.Pcmu], sessionId: 1).ToString();
         _endpoint.Diagnostic += line => _diagnostics.Enqueue(line);
-        _endpoint.OnInvite = OnInviteAsync;
+        _endpoint.OnInvite = authenticator is null ? OnInviteAsync : authenticator.ProtectInvites(OnInviteAsync);
     }
 
-    public static async Task<CalledEndpoint> StartAsync(CalledBehaviour behaviour = CalledBehaviour.RingsThenAnswers)
+    /// <param name="authenticator">When set, only INVITEs that pass its Digest check reach the call handling.</param>
+    public static async Task<CalledEndpoint> StartAsync(
+        CalledBehaviour behaviour = CalledBehaviour.RingsThenAnswers, DigestAuthenticator? authenticator = null)
     {
         var endpoint = await SipEndpoint.StartAsync(new SipEndpointOptions(IPAddress.Loopback, 0, EnableTcp: false));
-        return new CalledEndpoint(endpoint, behaviour);
+        return new CalledEndpoint(endpoint, behaviour, authenticator);
     }
 
     /// <summary>host:port for SIPp's command line.</summary>
@@ -73,6 +77,12 @@ public sealed class CalledEndpoint : IAsyncDisposable
 
     /// <summary>The a= direction of each re-INVITE offer received, in order of arrival.</summary>
     public IReadOnlyCollection<string> OfferedDirections => _offeredDirections;
+
+    /// <summary>The Refer-To of each REFER received in an answered call, in order of arrival.</summary>
+    public IReadOnlyCollection<string> TransferTargets => _transferTargets;
+
+    /// <summary>The status codes the caller answered our transfer NOTIFYs with.</summary>
+    public IReadOnlyCollection<int> NotifyAnswers => _notifyAnswers;
 
     /// <summary>Waits until every dialog has ended (BYE received), or <paramref name="timeout"/> passes.</summary>
     public async Task<bool> WaitForNoDialogsAsync(TimeSpan timeout)
@@ -105,6 +115,7 @@ public sealed class CalledEndpoint : IAsyncDisposable
                 var dialog = await call.AcceptAsync(_answer);
                 var sdpVersion = 1;
                 dialog.RequestReceived += request => AnswerOfferAsync(request, Interlocked.Increment(ref sdpVersion));
+                dialog.TransferRequested += (_, transfer) => Task.Run(() => ReportTransferAsync(transfer));
                 Interlocked.Increment(ref _answered);
                 _unfinished[callId] = "ACKed, waiting for BYE";
                 dialog.Terminated += (_, _) => _unfinished.TryRemove(callId, out _);
@@ -128,6 +139,25 @@ public sealed class CalledEndpoint : IAsyncDisposable
         {
             Interlocked.Increment(ref _failed);
             _diagnostics.Enqueue($"call {call.Invite.CallId} failed: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Takes a REFER (the endpoint has answered 202) as a transfer that succeeds at once: NOTIFY 100 Trying,
+    /// then NOTIFY 200 OK, which ends the implicit subscription (RFC 3515 §2.4.4, §2.4.7).
+    /// </summary>
+    private async Task ReportTransferAsync(SipTransfer transfer)
+    {
+        _transferTargets.Enqueue(transfer.ReferTo);
+        try
+        {
+            _notifyAnswers.Enqueue((await transfer.NotifyAsync(100, "Trying")).StatusCode);
+            _notifyAnswers.Enqueue((await transfer.NotifyAsync(200, "OK")).StatusCode);
+        }
+        catch (Exception e)
+        {
+            Interlocked.Increment(ref _failed);
+            _diagnostics.Enqueue($"transfer {transfer} failed: {e.GetType().Name}: {e.Message}");
         }
     }
 

@@ -1,5 +1,6 @@
 using Xunit.Abstractions;
 using ContactCentre.Interop.Tests.Peers;
+using ContactCentre.Sip;
 
 namespace ContactCentre.Interop.Tests.Sip;
 
@@ -113,4 +114,55 @@ public sealed class SippCallsOurEndpointTests
         // The loss must really have happened, or this test proves nothing about retransmissions.
         Assert.True(SippStatistics.Retransmissions(result) > 0, $"SIPp counted no retransmissions.\n{result}");
     }
+
+    [Fact]
+    public async Task Sipp_uac_referring_the_call_gets_202_then_sipfrag_notifies_ending_in_200_ok()
+    {
+        await using var called = await CalledEndpoint.StartAsync();
+        await using var caller = new SippRunner(SippScenarios.TransfersTheCall, called.Address);
+
+        var result = await caller.RunAsync(SippTimeout);
+
+        // The scenario fails the call unless the REFER gets 202 and both NOTIFYs carry message/sipfrag,
+        // the first "SIP/2.0 100", the last "SIP/2.0 200 OK".
+        Assert.True(result.ExitCode == 0, $"{result}\n{called}");
+        Assert.True(result.SuccessfulCalls == 1 && result.FailedCalls == 0, $"{result}\n{called}");
+        Assert.Equal([SippScenarios.TransferTarget], called.TransferTargets);
+        Assert.Equal([200, 200], called.NotifyAnswers);
+        Assert.True(await called.WaitForNoDialogsAsync(DialogsEndTimeout), called.ToString());
+    }
+
+    [Fact]
+    public async Task Sipp_uac_answering_our_md5_digest_challenge_gets_its_call_answered()
+    {
+        await using var called = await CalledEndpoint.StartAsync(authenticator: Agent7Authenticator());
+        await using var caller = new SippRunner(SippScenarios.AnswersDigestChallenge("agent7", "s3cret"), called.Address);
+
+        var result = await caller.RunAsync(SippTimeout);
+
+        Assert.True(result.ExitCode == 0, $"{result}\n{called}");
+        Assert.True(result.SuccessfulCalls == 1 && result.FailedCalls == 0, $"{result}\n{called}");
+        Assert.True(called.Answered == 1 && called.Failed == 0, called.ToString());
+        Assert.True(await called.WaitForNoDialogsAsync(DialogsEndTimeout), called.ToString());
+    }
+
+    [Fact]
+    public async Task Sipp_uac_answering_our_digest_challenge_with_a_wrong_password_is_challenged_again_and_never_answered()
+    {
+        await using var called = await CalledEndpoint.StartAsync(authenticator: Agent7Authenticator());
+        await using var caller = new SippRunner(SippScenarios.AnswersDigestChallenge("agent7", "wrong-password"), called.Address);
+
+        var result = await caller.RunAsync(SippTimeout);
+
+        Assert.True(result.ExitCode != 0, $"{result}\n{called}");
+        Assert.True(result.SuccessfulCalls == 0 && result.FailedCalls == 1, $"{result}\n{called}");
+        Assert.True(called.Invites == 0 && called.Answered == 0, called.ToString());
+        Assert.Equal(0, called.ActiveDialogs);
+    }
+
+    // SIPp 3.6 computes MD5 digests only, so SHA-256 is not offered.
+    private static DigestAuthenticator Agent7Authenticator() => new(
+        "contactcentre.test",
+        new InMemorySipCredentialStore([new("agent7", "s3cret")]),
+        options: new DigestAuthenticatorOptions { Algorithms = [DigestAlgorithm.Md5] });
 }

@@ -368,4 +368,299 @@ public static class SippScenarios
           </send>
         </scenario>
         """);
+
+    /// <summary>The Refer-To <see cref="TransfersTheCall"/> sends.</summary>
+    public const string TransferTarget = "sip:transfer-target@127.0.0.1";
+
+    /// <summary>
+    /// Blind transfer asked of the called party (RFC 3515): after the call is up (and a 0.5 s pause, as in
+    /// <see cref="HoldThenResume"/>, for the answering side to take the dialog), an in-dialog REFER to
+    /// <see cref="TransferTarget"/> must get 202; then two NOTIFYs (Event: refer) with a message/sipfrag body
+    /// are answered 200, the first "SIP/2.0 100 Trying", the last "SIP/2.0 200 OK" (RFC 3515 §2.4.4-2.4.5); then BYE.
+    /// </summary>
+    public static SippScenario TransfersTheCall { get; } = SippScenario.FromXml("transfers-the-call", $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <!DOCTYPE scenario SYSTEM "sipp.dtd">
+        <scenario name="Caller asks the called party to transfer with REFER">
+          <send retrans="500">
+            <![CDATA[
+
+              INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+              From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+              To: [service] <sip:[service]@[remote_ip]:[remote_port]>
+              Call-ID: [call_id]
+              CSeq: 1 INVITE
+              Contact: <sip:sipp@[local_ip]:[local_port]>
+              Max-Forwards: 70
+              Content-Type: application/sdp
+              Content-Length: [len]
+
+              v=0
+              o=user1 53655765 2353687637 IN IP[local_ip_type] [local_ip]
+              s=-
+              c=IN IP[media_ip_type] [media_ip]
+              t=0 0
+              m=audio [media_port] RTP/AVP 0
+              a=rtpmap:0 PCMU/8000
+
+            ]]>
+          </send>
+
+          <recv response="100" optional="true"/>
+          <recv response="180" optional="true"/>
+          <recv response="200" rtd="true"/>
+
+          <send>
+            <![CDATA[
+
+              ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+              From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+              To: [service] <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+              Call-ID: [call_id]
+              CSeq: 1 ACK
+              Contact: <sip:sipp@[local_ip]:[local_port]>
+              Max-Forwards: 70
+              Content-Length: 0
+
+            ]]>
+          </send>
+
+          <pause milliseconds="500"/>
+
+          <send retrans="500">
+            <![CDATA[
+
+              REFER sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+              From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+              To: [service] <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+              Call-ID: [call_id]
+              CSeq: 2 REFER
+              Contact: <sip:sipp@[local_ip]:[local_port]>
+              Refer-To: <{{TransferTarget}}>
+              Referred-By: <sip:sipp@[local_ip]:[local_port]>
+              Max-Forwards: 70
+              Content-Length: 0
+
+            ]]>
+          </send>
+
+          <recv response="202"/>
+
+          <recv request="NOTIFY">
+            <action>
+              <ereg regexp="message/sipfrag" search_in="hdr" header="Content-Type:" check_it="true" assign_to="trying_type"/>
+              <ereg regexp="^SIP/2\.0 100 " search_in="body" check_it="true" assign_to="trying"/>
+            </action>
+          </recv>
+
+          <send>
+            <![CDATA[
+
+              SIP/2.0 200 OK
+              [last_Via:]
+              [last_From:]
+              [last_To:]
+              [last_Call-ID:]
+              [last_CSeq:]
+              Content-Length: 0
+
+            ]]>
+          </send>
+
+          <recv request="NOTIFY">
+            <action>
+              <ereg regexp="message/sipfrag" search_in="hdr" header="Content-Type:" check_it="true" assign_to="done_type"/>
+              <ereg regexp="^SIP/2\.0 200 OK" search_in="body" check_it="true" assign_to="done"/>
+            </action>
+          </recv>
+
+          <send>
+            <![CDATA[
+
+              SIP/2.0 200 OK
+              [last_Via:]
+              [last_From:]
+              [last_To:]
+              [last_Call-ID:]
+              [last_CSeq:]
+              Content-Length: 0
+
+            ]]>
+          </send>
+
+          <send retrans="500">
+            <![CDATA[
+
+              BYE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+              From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+              To: [service] <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+              Call-ID: [call_id]
+              CSeq: 3 BYE
+              Contact: <sip:sipp@[local_ip]:[local_port]>
+              Max-Forwards: 70
+              Content-Length: 0
+
+            ]]>
+          </send>
+
+          <recv response="200" crlf="true"/>
+
+          <!-- The regexp checks fail the call; the captured text itself is not used. -->
+          <Reference variables="trying_type,trying,done_type,done"/>
+        </scenario>
+        """);
+
+    /// <summary>
+    /// A caller answering our Digest challenge (RFC 3261 §22.2) with SIPp's [authentication] keyword (MD5,
+    /// qop=auth): INVITE, 401, ACK in the INVITE's transaction ([branch-3]: same branch, §17.1.1.3), INVITE again
+    /// with the same Call-ID and From tag, CSeq 2 and an Authorization, then 200, ACK and BYE. A wrong password
+    /// gets another 401 where the scenario expects 200, which fails the call.
+    /// SIPp 3.6 puts uri="sip:host:port" of the remote in its Authorization whatever the Request-URI (and ignores
+    /// auth_uri), while the authenticator requires that uri to be the Request-URI (RFC 2617 §3.2.2.5); so these
+    /// requests are addressed to sip:host:port.
+    /// </summary>
+    public static SippScenario AnswersDigestChallenge(string username, string password) => SippScenario.FromXml("answers-digest-challenge", $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <!DOCTYPE scenario SYSTEM "sipp.dtd">
+        <scenario name="Caller answers a digest challenge">
+          <send retrans="500">
+            <![CDATA[
+
+              INVITE sip:[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+              From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+              To: [service] <sip:[service]@[remote_ip]:[remote_port]>
+              Call-ID: [call_id]
+              CSeq: 1 INVITE
+              Contact: <sip:sipp@[local_ip]:[local_port]>
+              Max-Forwards: 70
+              Content-Type: application/sdp
+              Content-Length: [len]
+
+              v=0
+              o=user1 53655765 2353687637 IN IP[local_ip_type] [local_ip]
+              s=-
+              c=IN IP[media_ip_type] [media_ip]
+              t=0 0
+              m=audio [media_port] RTP/AVP 0
+              a=rtpmap:0 PCMU/8000
+
+            ]]>
+          </send>
+
+          <recv response="100" optional="true"/>
+          <recv response="401" auth="true"/>
+
+          <send>
+            <![CDATA[
+
+              ACK sip:[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch-3]
+              From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+              To: [service] <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+              Call-ID: [call_id]
+              CSeq: 1 ACK
+              Max-Forwards: 70
+              Content-Length: 0
+
+            ]]>
+          </send>
+
+          <send retrans="500">
+            <![CDATA[
+
+              INVITE sip:[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+              From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+              To: [service] <sip:[service]@[remote_ip]:[remote_port]>
+              Call-ID: [call_id]
+              CSeq: 2 INVITE
+              Contact: <sip:sipp@[local_ip]:[local_port]>
+              [authentication username={{username}} password={{password}}]
+              Max-Forwards: 70
+              Content-Type: application/sdp
+              Content-Length: [len]
+
+              v=0
+              o=user1 53655765 2353687637 IN IP[local_ip_type] [local_ip]
+              s=-
+              c=IN IP[media_ip_type] [media_ip]
+              t=0 0
+              m=audio [media_port] RTP/AVP 0
+              a=rtpmap:0 PCMU/8000
+
+            ]]>
+          </send>
+
+          <recv response="100" optional="true"/>
+          <!-- Challenged again: the credentials were refused. -->
+          <recv response="401" optional="true" next="refused">
+            <action>
+              <ereg regexp="branch=([^;]*)" search_in="hdr" header="Via:" assign_to="refused_via,refused_branch"/>
+            </action>
+          </recv>
+          <recv response="180" optional="true"/>
+          <recv response="200" rtd="true"/>
+
+          <send>
+            <![CDATA[
+
+              ACK sip:[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+              From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+              To: [service] <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+              Call-ID: [call_id]
+              CSeq: 2 ACK
+              Contact: <sip:sipp@[local_ip]:[local_port]>
+              Max-Forwards: 70
+              Content-Length: 0
+
+            ]]>
+          </send>
+
+          <send retrans="500">
+            <![CDATA[
+
+              BYE sip:[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+              From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+              To: [service] <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+              Call-ID: [call_id]
+              CSeq: 3 BYE
+              Contact: <sip:sipp@[local_ip]:[local_port]>
+              Max-Forwards: 70
+              Content-Length: 0
+
+            ]]>
+          </send>
+
+          <recv response="200" crlf="true"/>
+          <nop hide="true" next="end"/>
+
+          <label id="refused"/>
+          <send>
+            <![CDATA[
+
+              ACK sip:[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[$refused_branch]
+              From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+              To: [service] <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+              Call-ID: [call_id]
+              CSeq: 2 ACK
+              Max-Forwards: 70
+              Content-Length: 0
+
+            ]]>
+          </send>
+          <!-- Nothing more comes: this receive times out, which SIPp counts as a failed call. -->
+          <recv request="INFO" timeout="100"/>
+
+          <label id="end"/>
+          <Reference variables="refused_via"/>
+        </scenario>
+        """);
 }
