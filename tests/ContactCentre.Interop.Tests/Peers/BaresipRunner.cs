@@ -6,6 +6,9 @@ namespace ContactCentre.Interop.Tests.Peers;
 /// A headless baresip (Debian package baresip-core) on 127.0.0.1, configured from a generated
 /// folder (<c>baresip -f DIR</c>) and driven over ctrl_tcp. It sends a WAV file as its microphone,
 /// plays to ALSA's null device and records what it hears as <c>*-dec.wav</c> (sndfile module).
+/// ctrl_tcp serves one connection at a time (a second one closes the first), so the runner owns its one
+/// connection and offers every command the tests use over it. The call commands (hold, resume, ...) appear
+/// in the ctrl_tcp <c>help</c> reply only while a call exists.
 /// </summary>
 public sealed class BaresipRunner : IAsyncDisposable
 {
@@ -49,7 +52,10 @@ public sealed class BaresipRunner : IAsyncDisposable
     public IReadOnlyList<BaresipEvent> Events => _control.Events;
 
     /// <summary>Writes the config, starts baresip and connects to ctrl_tcp; throws with baresip's output if it is not up within <paramref name="timeout"/>.</summary>
-    public static async Task<BaresipRunner> StartAsync(BaresipOptions options, TimeSpan timeout)
+    /// <param name="accountLine">
+    /// The accounts line, if not the default <see cref="AccountLine"/> (e.g. one that registers with credentials).
+    /// </param>
+    public static async Task<BaresipRunner> StartAsync(BaresipOptions options, TimeSpan timeout, string? accountLine = null)
     {
         var workDirectory = Directory.CreateTempSubdirectory("baresip-");
         PeerProcess? process = null;
@@ -71,7 +77,7 @@ public sealed class BaresipRunner : IAsyncDisposable
             }
 
             File.WriteAllText(Path.Combine(configDirectory, "config"), Config(sipPort, controlPort, audioSource, recordingDirectory));
-            File.WriteAllText(Path.Combine(configDirectory, "accounts"), AccountLine(options, sipPort) + "\n");
+            File.WriteAllText(Path.Combine(configDirectory, "accounts"), (accountLine ?? AccountLine(options, sipPort)) + "\n");
 
             process = PeerProcess.Start(Executable, DebianPackage, ["-f", configDirectory], workDirectory.FullName, IsBitrateMeter);
             var control = await ConnectAsync(process, controlPort, timeout);
@@ -118,15 +124,21 @@ public sealed class BaresipRunner : IAsyncDisposable
         $"<sip:{options.User}@{LoopbackPorts.Address}:{sipPort}>;regint=0;" +
         $"answermode={options.AnswerMode.ToString().ToLowerInvariant()};audio_codecs=pcmu,pcma";
 
-    public Task DialAsync(string uri) => _control.SendCommandAsync("dial", uri, CommandTimeout);
+    public Task DialAsync(string uri) => SendAsync("dial", uri);
 
     /// <summary>Sends digits as RFC 4733 telephone events on the current call.</summary>
-    public Task SendDtmfAsync(string digits) => _control.SendCommandAsync("sndcode", digits, CommandTimeout);
+    public Task SendDtmfAsync(string digits) => SendAsync("sndcode", digits);
 
-    public Task HangupAsync() => _control.SendCommandAsync("hangup", "", CommandTimeout);
+    /// <summary>Puts the current call on hold: baresip sends a re-INVITE with <c>a=sendonly</c>.</summary>
+    public Task HoldAsync() => SendAsync("hold");
+
+    /// <summary>Takes the current call off hold: a re-INVITE with <c>a=sendrecv</c>.</summary>
+    public Task ResumeAsync() => SendAsync("resume");
+
+    public Task HangupAsync() => SendAsync("hangup");
 
     /// <summary>Answers the ringing incoming call (answer mode manual).</summary>
-    public Task AnswerAsync() => _control.SendCommandAsync("accept", "", CommandTimeout);
+    public Task AnswerAsync() => SendAsync("accept");
 
     /// <inheritdoc cref="BaresipControl.WaitForEventAsync"/>
     public async Task<BaresipEvent> WaitForEventAsync(string type, TimeSpan timeout)
@@ -176,6 +188,19 @@ public sealed class BaresipRunner : IAsyncDisposable
         await _control.DisposeAsync();
         await _process.DisposeAsync();
         DeleteQuietly(_workDirectory);
+    }
+
+    /// <summary>One ctrl_tcp command; a failure carries baresip's output.</summary>
+    private async Task SendAsync(string command, string parameters = "")
+    {
+        try
+        {
+            await _control.SendCommandAsync(command, parameters, CommandTimeout);
+        }
+        catch (Exception error) when (error is TimeoutException or IOException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"{error.Message}\nbaresip output:\n{Output}", error);
+        }
     }
 
     private static async Task<BaresipControl> ConnectAsync(PeerProcess process, int controlPort, TimeSpan timeout)

@@ -21,7 +21,7 @@ public sealed class BaresipCallsOurEndpointTests(ITestOutputHelper output)
     public async Task Baresip_holding_and_resuming_sends_sendonly_then_sendrecv_re_invites_that_we_answer_recvonly_then_sendrecv()
     {
         await using var desk = await AnsweringDesk.StartAsync();
-        await using var phone = await BaresipPhone.StartAsync("caller", StartTimeout);
+        await using var phone = await BaresipRunner.StartAsync(new BaresipOptions("caller"), StartTimeout);
 
         await phone.DialAsync(desk.Uri);
         var dialog = await desk.WaitForCallAsync(Wait);

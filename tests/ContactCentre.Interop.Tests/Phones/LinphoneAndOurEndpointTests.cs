@@ -22,7 +22,7 @@ public sealed class LinphoneAndOurEndpointTests(ITestOutputHelper output)
     public async Task Linphone_pressing_5_during_a_call_reaches_our_desk_as_one_digit(DtmfCarrier expected, string[] settings)
     {
         await using var desk = await AnsweringDesk.StartAsync();
-        await using var phone = LinphonePhone.Start(settings);
+        await using var phone = LinphoneRunner.Start(settings);
         await phone.SendAsync("soundcard use files");
 
         await phone.SendAsync($"call {desk.Uri}");
@@ -44,7 +44,7 @@ public sealed class LinphoneAndOurEndpointTests(ITestOutputHelper output)
     public async Task Linphone_pausing_and_resuming_a_call_to_our_desk_is_answered_recvonly_then_sendrecv()
     {
         await using var desk = await AnsweringDesk.StartAsync();
-        await using var phone = LinphonePhone.Start();
+        await using var phone = LinphoneRunner.Start();
         await phone.SendAsync("soundcard use files");
 
         await phone.SendAsync($"call {desk.Uri}");
@@ -74,7 +74,7 @@ public sealed class LinphoneAndOurEndpointTests(ITestOutputHelper output)
     {
         await using var endpoint = await SipEndpoint.StartAsync(new SipEndpointOptions(IPAddress.Loopback, 0, EnableTcp: false));
         using var rtp = RtpSession.Open(IPAddress.Loopback);
-        await using var phone = LinphonePhone.Start();
+        await using var phone = LinphoneRunner.Start();
         await phone.SendAsync("soundcard use files");
         await phone.SendAsync("autoanswer enable");
         var port = phone.SipPort.ToString(CultureInfo.InvariantCulture);
@@ -112,7 +112,7 @@ public sealed class LinphoneAndOurEndpointTests(ITestOutputHelper output)
     private static string? Direction(string sdp) =>
         SdpMessage.TryParse(sdp, out var parsed, out _) ? parsed!.Audio?.Direction : null;
 
-    private static async Task<T> WithOutputAsync<T>(Task<T> task, LinphonePhone phone)
+    private static async Task<T> WithOutputAsync<T>(Task<T> task, LinphoneRunner phone)
     {
         try
         {
@@ -124,7 +124,7 @@ public sealed class LinphoneAndOurEndpointTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task WithOutputAsync(Task task, LinphonePhone phone)
+    private static async Task WithOutputAsync(Task task, LinphoneRunner phone)
     {
         try
         {
@@ -137,7 +137,7 @@ public sealed class LinphoneAndOurEndpointTests(ITestOutputHelper output)
     }
 
     /// <summary>Waits until linphonec has printed <paramref name="count"/> lines that contain all of <paramref name="parts"/>.</summary>
-    private static async Task WaitForOutputAsync(LinphonePhone phone, int count, params string[] parts)
+    private static async Task WaitForOutputAsync(LinphoneRunner phone, int count, params string[] parts)
     {
         var deadline = DateTime.UtcNow + Wait;
         while (phone.Output.Split('\n').Count(line => parts.All(part => line.Contains(part, StringComparison.OrdinalIgnoreCase))) < count)

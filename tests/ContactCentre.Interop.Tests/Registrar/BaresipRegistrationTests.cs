@@ -46,7 +46,7 @@ public sealed class BaresipRegistrationTests(ITestOutputHelper output) : IAsyncL
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private static async Task EventuallyAsync(Func<bool> condition, string what, RegisteringBaresip phone)
+    private static async Task EventuallyAsync(Func<bool> condition, string what, BaresipRunner phone)
     {
         var deadline = DateTime.UtcNow + Wait;
         while (!condition())

@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using ContactCentre.Interop.Tests.Peers;
 
-namespace ContactCentre.Interop.Tests.Registrar;
+namespace ContactCentre.Interop.Tests.Peers;
 
 /// <summary>
 /// A headless linphonec (Debian package linphone-cli) driven through stdin, with its own HOME so it reads no
-/// user configuration (see ENVIRONMENT-NOTES.md: <c>HOME=DIR linphonec -c rc -S</c>).
+/// user configuration (see ENVIRONMENT-NOTES.md: <c>HOME=DIR linphonec -c rc -S</c>). Serves as the registering
+/// client of the registrar tests and as the phone of the call tests. It takes optional extra <c>[sip]</c>
+/// settings for its rc, as liblinphone reads some (the DTMF method) only at start: a <c>param</c> command
+/// changes the file but not the running core.
 /// </summary>
 public sealed class LinphoneRunner : IAsyncDisposable
 {
@@ -38,7 +40,7 @@ public sealed class LinphoneRunner : IAsyncDisposable
         }
     }
 
-    public static LinphoneRunner Start()
+    public static LinphoneRunner Start(IEnumerable<string>? sipSettings = null)
     {
         var path = PeerBinary.Require("linphonec", "linphone-cli");
         var home = Directory.CreateTempSubdirectory("linphone-");
@@ -53,6 +55,7 @@ public sealed class LinphoneRunner : IAsyncDisposable
             $"sip_port={sipPort.ToString(CultureInfo.InvariantCulture)}",
             "sip_tcp_port=0",
             "sip_tls_port=0",
+            .. sipSettings ?? [],
             "[rtp]",
             $"audio_rtp_port={rtpPort.ToString(CultureInfo.InvariantCulture)}",
             "[net]",
@@ -73,12 +76,31 @@ public sealed class LinphoneRunner : IAsyncDisposable
         startInfo.Environment["HOME"] = home.FullName;
         var process = new Process { StartInfo = startInfo };
         var runner = new LinphoneRunner(process, home, sipPort);
-        process.OutputDataReceived += (_, e) => runner.Add(e.Data);
-        process.ErrorDataReceived += (_, e) => runner.Add(e.Data);
         process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        // Dedicated reader threads, not BeginOutputReadLine, whose pipe reads hold thread-pool threads the SIP
+        // stack needs on a 2-core machine (see PeerProcess).
+        runner.Read(process.StandardOutput);
+        runner.Read(process.StandardError);
         return runner;
+    }
+
+    private void Read(StreamReader stream)
+    {
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                while (stream.ReadLine() is { } line)
+                {
+                    Add(line);
+                }
+            }
+            catch (IOException)
+            {
+                // linphonec was killed mid-line.
+            }
+        }) { IsBackground = true, Name = "linphonec output" };
+        thread.Start();
     }
 
     private void Add(string? line)
