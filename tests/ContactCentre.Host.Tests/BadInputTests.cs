@@ -164,6 +164,17 @@ public sealed class StartupTests
         Assert.Equal(before, RtpSession.OpenSessionCount);
     }
 
+    [Theory]
+    [InlineData("--Sip:Port=70000", "Setting 'Sip:Port' is '70000', which is not a port number")]
+    [InlineData("--Routing:OfferTimeoutSeconds=soon", "Setting 'Routing:OfferTimeoutSeconds' is 'soon', which is not a whole number of seconds above 0.")]
+    [InlineData("--Sip:RateLimitPerSecond=0", "Setting 'Sip:RateLimitPerSecond' is '0', which is not a whole number of requests per second above 0.")]
+    [InlineData("--Sip:DigestAlgorithms=SHA-1", "Setting 'Sip:DigestAlgorithms' names 'SHA-1', which is not a digest algorithm")]
+    public async Task A_bad_setting_stops_the_start_naming_the_setting(string setting, string message)
+    {
+        var e = await Assert.ThrowsAsync<StartupException>(() => ContactCentreHost.StartAsync(["--Web:Port=0", setting]));
+        Assert.StartsWith(message, e.Message);
+    }
+
     [Fact]
     public async Task An_unusable_data_folder_stops_the_start_naming_the_path()
     {

@@ -36,12 +36,12 @@ public sealed record HostSettings(
             Path.GetFullPath(c["Data:Path"] ?? "data"),
             Path.GetFullPath(c["ContactCentre:Configuration"] ?? Path.Combine(demo, "contact-centre.json")),
             Path.GetFullPath(c["ContactCentre:Audio"] ?? Path.Combine(demo, "audio")),
-            TimeSpan.FromSeconds(Seconds(c, "Routing:OfferTimeoutSeconds", 20)),
+            TimeSpan.FromSeconds(c["Routing:OfferTimeoutSeconds"] is null ? 20 : Positive(c, "Routing:OfferTimeoutSeconds", "seconds")),
             c["ConnectionStrings:Journal"])
         {
             SipRealm = c["Sip:Realm"] ?? "contactcentre",
             DigestAlgorithms = Algorithms(c, "Sip:DigestAlgorithms"),
-            SipRateLimitPerSecond = c["Sip:RateLimitPerSecond"] is null ? null : Seconds(c, "Sip:RateLimitPerSecond", 0),
+            SipRateLimitPerSecond = c["Sip:RateLimitPerSecond"] is null ? null : Positive(c, "Sip:RateLimitPerSecond", "requests per second"),
         };
     }
 
@@ -54,13 +54,12 @@ public sealed record HostSettings(
             .ToList();
     }
 
-    private static int Seconds(IConfiguration c, string key, int fallback)
+    private static int Positive(IConfiguration c, string key, string unit)
     {
         var text = c[key];
-        if (text is null) return fallback;
-        return int.TryParse(text, out var seconds) && seconds > 0
-            ? seconds
-            : throw new StartupException($"Setting '{key}' is '{text}', which is not a whole number of seconds above 0.");
+        return int.TryParse(text, out var value) && value > 0
+            ? value
+            : throw new StartupException($"Setting '{key}' is '{text}', which is not a whole number of {unit} above 0.");
     }
 
     private static IPAddress Address(IConfiguration c, string key, string fallback)
