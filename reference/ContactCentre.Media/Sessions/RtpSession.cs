@@ -89,6 +89,12 @@ public sealed class RtpSession : IDisposable, IClockedSession
 
         set
         {
+            // An address of the other family (an IPv6 c= line offered to an IPv4 session, as linphone does)
+            // cannot be reached from this socket: send nothing until the peer's first packet is latched.
+            if (value is not null && value.AddressFamily != LocalEndPoint.AddressFamily)
+            {
+                value = null;
+            }
             lock (_sendGate)
             {
                 _remote = value;

@@ -225,6 +225,20 @@ public sealed class RtpSessionTests
     }
 
     [Fact]
+    public async Task A_remote_address_of_the_other_family_is_ignored_until_the_peer_is_latched()
+    {
+        using var peer = new RawRtpPeer();
+        using var b = RtpSession.Open(IPAddress.Loopback);
+        b.RemoteEndPoint = new IPEndPoint(IPAddress.Parse("fd00::2"), 7078); // an IPv6 c= line offered to IPv4 media
+        Assert.Null(b.RemoteEndPoint);
+
+        var heard = new AudioCapture(b, 160);
+        await peer.SendRtpAsync(b.LocalEndPoint, 0, true, 1, 160, 7, new byte[160]);
+        await heard.Enough.WaitAsync(Patience);
+        Assert.Equal(peer.LocalEndPoint, b.RemoteEndPoint);
+    }
+
+    [Fact]
     public async Task Disposed_sessions_release_their_sockets_and_clock_slots()
     {
         using var clock = new MediaClock();
