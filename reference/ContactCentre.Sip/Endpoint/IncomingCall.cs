@@ -74,7 +74,14 @@ public sealed class IncomingCall
     /// Sends 200 OK with the SDP answer and retransmits it until the ACK arrives (RFC 3261 §13.3.1.4);
     /// without an ACK by 64*T1 the call is hung up with BYE and this throws.
     /// </summary>
-    public async Task<SipDialog> AcceptAsync(string sdpAnswer)
+    public Task<SipDialog> AcceptAsync(string sdpAnswer) => AcceptAsync(sdpAnswer, null);
+
+    /// <summary>
+    /// As <see cref="AcceptAsync(string)"/>, and <paramref name="prepare"/> sees the dialog before the 200 OK
+    /// leaves: a peer may send a re-INVITE or REFER right behind its ACK, and handlers subscribed only
+    /// after this returns could miss it.
+    /// </summary>
+    public async Task<SipDialog> AcceptAsync(string sdpAnswer, Action<SipDialog>? prepare)
     {
         var response = WithContact(_endpoint.CreateResponse(Invite, 200, "OK", _localTag));
         response.Headers.Set(HeaderNames.ContentType, "application/sdp");
@@ -82,6 +89,7 @@ public sealed class IncomingCall
         response.Headers.Add(HeaderNames.Allow, SipMethods.Allowed);
         SipDialog.AddSessionTerms(Invite, response, _endpoint.Options.SessionExpires);
         var dialog = SipDialog.ForServer(_endpoint, Invite, response, _transaction.Source);
+        prepare?.Invoke(dialog);
         _endpoint.AddDialog(dialog);
         if (!await _transaction.RespondAsync(response).ConfigureAwait(false))
         {

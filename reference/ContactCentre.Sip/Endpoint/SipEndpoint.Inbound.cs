@@ -211,12 +211,6 @@ public sealed partial class SipEndpoint
                 .ConfigureAwait(false);
             return;
         }
-        if (request.Method == SipMethods.Invite)
-        {
-            // RFC 3261 §17.2.1: a re-INVITE gets 100 Trying at once too, so the peer stops retransmitting
-            // while the application decides (a hold may wait on media or actors).
-            await transaction.RespondAsync(CreateResponse(request, 100, "Trying")).ConfigureAwait(false);
-        }
         switch (request.Method)
         {
             case SipMethods.Bye:

@@ -112,10 +112,13 @@ public sealed class CalledEndpoint : IAsyncDisposable
             if (_behaviour == CalledBehaviour.RingsThenAnswers)
             {
                 _unfinished[callId] = "200 OK sent, waiting for ACK";
-                var dialog = await call.AcceptAsync(_answer);
                 var sdpVersion = 1;
-                dialog.RequestReceived += request => AnswerOfferAsync(request, Interlocked.Increment(ref sdpVersion));
-                dialog.TransferRequested += (_, transfer) => Task.Run(() => ReportTransferAsync(transfer));
+                // Handlers go on before the 200 leaves: SIPp may send its re-INVITE right behind the ACK.
+                var dialog = await call.AcceptAsync(_answer, prepared =>
+                {
+                    prepared.RequestReceived += request => AnswerOfferAsync(request, Interlocked.Increment(ref sdpVersion));
+                    prepared.TransferRequested += (_, transfer) => Task.Run(() => ReportTransferAsync(transfer));
+                });
                 Interlocked.Increment(ref _answered);
                 _unfinished[callId] = "ACKed, waiting for BYE";
                 dialog.Terminated += (_, _) => _unfinished.TryRemove(callId, out _);

@@ -47,28 +47,6 @@ public sealed class RawDialogSpec : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_re_invite_gets_100_Trying_at_once_while_the_application_decides()
-    {
-        var (dialog, tag) = await ConnectAsync("reinvite-trying");
-        var decide = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        dialog.RequestReceived += async request =>
-        {
-            await decide.Task;
-            await request.RespondAsync(200, "OK", "application/sdp", System.Text.Encoding.UTF8.GetBytes(TestEndpoints.Offer(41000)));
-        };
-
-        await _peer.SendAsync(_endpoint.LocalEndPoint,
-            _peer.Request("INVITE", "z9hG4bKreinv2", "reinvite-trying", toTag: tag, cseq: 2, body: TestEndpoints.Offer()));
-        var trying = await _peer.ReceiveAsync<SipResponse>(r => r.CSeq?.Number == 2);
-        Assert.Equal(100, trying.StatusCode);
-
-        decide.SetResult();
-        var ok = await _peer.ReceiveAsync<SipResponse>(r => r.CSeq?.Number == 2 && r.StatusCode >= 200);
-        Assert.Equal(200, ok.StatusCode);
-        await _peer.SendAsync(_endpoint.LocalEndPoint, _peer.Request("ACK", "z9hG4bKreinv2ack", "reinvite-trying", toTag: tag, cseq: 2));
-    }
-
-    [Fact]
     public async Task A_bye_follows_the_record_route_of_the_invite_through_a_loose_router()
     {
         var route = $"<sip:127.0.0.1:{_proxy.Port.ToString(CultureInfo.InvariantCulture)};lr>";
