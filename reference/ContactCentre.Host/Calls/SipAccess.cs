@@ -39,7 +39,7 @@ public sealed class SipAccess
     {
         if (Registrar.Canonical(deviceUri) is { } aor && Registrar.Lookup(aor) is [var contact, ..] && contact.Destination is { } registered)
             return (contact.Uri, registered);
-        return SipMediaOffer.ParseSipHostPort(deviceUri) is { } direct ? (deviceUri, direct) : null;
+        return SipUri.TryParse(deviceUri, out var uri) && uri!.IpEndPoint is { } direct ? (deviceUri, direct) : null;
     }
 
     private static SipTrunk ToSipTrunk(TrunkDefinition t) =>

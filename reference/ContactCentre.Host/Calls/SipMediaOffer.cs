@@ -29,15 +29,6 @@ public static class SipMediaOffer
     /// <summary>Points the RTP session at what the negotiation chose.</summary>
     public static void Apply(RtpSession media, SdpAnswerChoice choice)
     {
-        media.RemoteEndPoint = choice.RemoteRtp;
-        media.Codec = choice.Codec.EncodingName.Equals("PCMA", StringComparison.OrdinalIgnoreCase) ? AudioCodec.Pcma : AudioCodec.Pcmu;
-        if (choice.TelephoneEvent is not null) media.TelephoneEventPayloadType = choice.TelephoneEvent.PayloadType;
-    }
-
-    public static IPEndPoint? ParseSipHostPort(string sipUri)
-    {
-        if (!SipUri.TryParse(sipUri, out var uri) || uri is null || !IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address))
-            return null;
-        return new IPEndPoint(address, uri.Port ?? 5060);
+        media.UseNegotiated(choice.RemoteRtp, choice.Codec.EncodingName, choice.TelephoneEvent?.PayloadType);
     }
 }

@@ -104,6 +104,20 @@ public sealed class RtpSession : IDisposable, IClockedSession
         }
     }
 
+    /// <summary>
+    /// Points the session at what offer/answer agreed: the remote RTP address, the codec by its RTP encoding
+    /// name (PCMU or PCMA, RFC 3551 §6) and, when agreed, the telephone-event payload type (RFC 4733).
+    /// </summary>
+    public void UseNegotiated(IPEndPoint remote, string encodingName, int? telephoneEventPayloadType)
+    {
+        RemoteEndPoint = remote;
+        Codec = encodingName.Equals("PCMA", StringComparison.OrdinalIgnoreCase) ? AudioCodec.Pcma : AudioCodec.Pcmu;
+        if (telephoneEventPayloadType is { } pt)
+        {
+            TelephoneEventPayloadType = pt;
+        }
+    }
+
     /// <summary>The codec this session sends; received packets are decoded by their own payload type.</summary>
     public AudioCodec Codec { get; set; } = AudioCodec.Pcmu;
 

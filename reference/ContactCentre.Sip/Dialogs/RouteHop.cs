@@ -14,7 +14,7 @@ internal readonly record struct RouteHop(IPEndPoint EndPoint, SipTransportKind T
             var close = text.IndexOf('>', StringComparison.Ordinal);
             text = close > 0 ? text[1..close] : text;
         }
-        if (!SipUri.TryParse(text, out var uri) || !IPAddress.TryParse(uri!.Host.Trim('[', ']'), out var address))
+        if (!SipUri.TryParse(text, out var uri) || uri!.IpEndPoint is not { } destination)
         {
             return null;
         }
@@ -28,6 +28,6 @@ internal readonly record struct RouteHop(IPEndPoint EndPoint, SipTransportKind T
                 _ => SipTransportKind.Udp,
             };
         }
-        return new RouteHop(new IPEndPoint(address, uri.Port ?? 5060), transport);
+        return new RouteHop(destination, transport);
     }
 }

@@ -137,6 +137,15 @@ public sealed record SipUri(string Scheme, string? User, string Host, int? Port,
     }
 
     /// <summary>The host and port as a "host:port" string (default port omitted).</summary>
+    /// <summary>
+    /// Where to send to this URI when its host is an IP literal (port 5060 when none is given);
+    /// null for a host name, which would need DNS (RFC 3263), not done here.
+    /// </summary>
+    public System.Net.IPEndPoint? IpEndPoint =>
+        System.Net.IPAddress.TryParse(Host.Trim('[', ']'), out var address)
+            ? new System.Net.IPEndPoint(address, Port ?? 5060)
+            : null;
+
     public string HostPort => Port is { } port ? $"{Host}:{port.ToString(CultureInfo.InvariantCulture)}" : Host;
 
     public override string ToString()

@@ -24,11 +24,7 @@ public sealed record RegisteredContact(string Uri, DateTimeOffset ExpiresAt, str
     {
         get
         {
-            if (SipUri.TryParse(Uri, out var uri) && IPAddress.TryParse(uri!.Host.Trim('[', ']'), out var address))
-            {
-                return new IPEndPoint(address, uri.Port ?? 5060);
-            }
-            return Source;
+            return SipUri.TryParse(Uri, out var uri) && uri!.IpEndPoint is { } direct ? direct : Source;
         }
     }
 

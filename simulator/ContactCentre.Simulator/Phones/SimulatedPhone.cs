@@ -135,9 +135,7 @@ public sealed class SimulatedPhone : IAsyncDisposable
 
     private static void Apply(RtpSession media, SdpAnswerChoice choice)
     {
-        media.RemoteEndPoint = choice.RemoteRtp;
-        media.Codec = choice.Codec.EncodingName.Equals("PCMA", StringComparison.OrdinalIgnoreCase) ? AudioCodec.Pcma : AudioCodec.Pcmu;
-        if (choice.TelephoneEvent is not null) media.TelephoneEventPayloadType = choice.TelephoneEvent.PayloadType;
+        media.UseNegotiated(choice.RemoteRtp, choice.Codec.EncodingName, choice.TelephoneEvent?.PayloadType);
     }
 
     public async ValueTask DisposeAsync() => await _sip.DisposeAsync();
