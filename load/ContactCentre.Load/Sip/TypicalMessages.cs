@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -62,6 +63,21 @@ public static class TypicalMessages
         a=sendrecv
 
         """);
+
+    /// <summary>
+    /// The INVITE with <paramref name="count"/> more headers that the stack does not read, of the kinds carriers add
+    /// (P-headers, X-headers, Call-Info).
+    /// </summary>
+    public static byte[] InviteWithUninspectedHeaders(int count)
+    {
+        var text = Encoding.UTF8.GetString(Invite);
+        var extra = new StringBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            extra.Append(CultureInfo.InvariantCulture, $"X-Carrier-Tag-{i}: route=42;leg={i};trace=a84b4c76e66710\r\n");
+        }
+        return Encoding.UTF8.GetBytes(text.Replace("Content-Type:", extra + "Content-Type:", StringComparison.Ordinal));
+    }
 
     // Raw string literals keep the source file's line ends; SIP wants CRLF (RFC 3261 §7).
     private static byte[] Crlf(string text)

@@ -31,7 +31,29 @@ internal static class HeaderNames
         [RecordRoute] = RecordRoute, [Supported] = Supported, ["WWW-Authenticate"] = "WWW-Authenticate",
         ["Authorization"] = "Authorization", ["Expires"] = "Expires", ["Require"] = "Require",
         ["Reason"] = "Reason", ["Subject"] = "Subject", ["Event"] = "Event",
+        // Common on the wire: known names are resolved without allocating when a message is parsed.
+        ["Proxy-Authenticate"] = "Proxy-Authenticate", ["Proxy-Authorization"] = "Proxy-Authorization",
+        ["Authentication-Info"] = "Authentication-Info", ["Min-Expires"] = "Min-Expires",
+        ["Session-Expires"] = "Session-Expires", ["Min-SE"] = "Min-SE", ["Refer-To"] = "Refer-To",
+        ["Referred-By"] = "Referred-By", ["Replaces"] = "Replaces", ["Diversion"] = "Diversion",
+        ["History-Info"] = "History-Info", ["P-Asserted-Identity"] = "P-Asserted-Identity",
+        ["P-Preferred-Identity"] = "P-Preferred-Identity", ["Privacy"] = "Privacy",
+        ["Accept-Encoding"] = "Accept-Encoding", ["Accept-Language"] = "Accept-Language",
+        ["Alert-Info"] = "Alert-Info", ["Call-Info"] = "Call-Info", ["Date"] = "Date", ["Timestamp"] = "Timestamp",
+        ["Organization"] = "Organization", ["Priority"] = "Priority", ["Unsupported"] = "Unsupported",
+        ["Warning"] = "Warning", ["Retry-After"] = "Retry-After", ["Subscription-State"] = "Subscription-State",
+        ["Allow-Events"] = "Allow-Events", ["Content-Disposition"] = "Content-Disposition",
+        ["Content-Encoding"] = "Content-Encoding", ["Content-Language"] = "Content-Language",
+        ["MIME-Version"] = "MIME-Version", ["RSeq"] = "RSeq", ["RAck"] = "RAck", ["Path"] = "Path",
+        ["Reply-To"] = "Reply-To", ["In-Reply-To"] = "In-Reply-To", ["Error-Info"] = "Error-Info",
+        ["Proxy-Require"] = "Proxy-Require",
     };
+
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> CanonicalBySpan =
+        Canonical.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Longest name in the table; longer names on the wire are unknown without a lookup.</summary>
+    private static readonly int LongestKnown = Canonical.Keys.Max(k => k.Length);
 
     /// <summary>Headers whose comma-separated values are separate entries (RFC 3261 §7.3.1).</summary>
     private static readonly HashSet<string> ListHeaders = new(StringComparer.OrdinalIgnoreCase)
@@ -43,4 +65,20 @@ internal static class HeaderNames
         Canonical.TryGetValue(name, out var canonical) ? canonical : name;
 
     public static bool IsList(string name) => ListHeaders.Contains(name);
+
+    /// <summary>The canonical name for a header name received as ASCII bytes, without allocating; false when unknown.</summary>
+    public static bool TryCanonical(ReadOnlySpan<byte> name, out string canonical)
+    {
+        canonical = "";
+        if (name.Length > LongestKnown)
+        {
+            return false;
+        }
+        Span<char> chars = stackalloc char[name.Length];
+        for (var i = 0; i < name.Length; i++)
+        {
+            chars[i] = (char)name[i];
+        }
+        return CanonicalBySpan.TryGetValue(chars, out canonical!);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -6,7 +7,12 @@ namespace ContactCentre.Sip;
 /// <summary>A SIP request or response (RFC 3261 §7): start line, ordered headers and an opaque body.</summary>
 public abstract class SipMessage
 {
-    public SipHeaders Headers { get; } = new();
+    private protected SipMessage(SipHeaders headers)
+    {
+        Headers = headers;
+    }
+
+    public SipHeaders Headers { get; }
 
     /// <summary>The body's exact bytes; Content-Length is computed from it when serialising.</summary>
     public byte[] Body { get; set; } = [];
@@ -34,24 +40,73 @@ public abstract class SipMessage
 
     protected abstract string StartLine { get; }
 
+    /// <summary>
+    /// The message on the wire. Fields received unchanged are copied as their original bytes; Content-Length is
+    /// written from the body.
+    /// </summary>
     public byte[] ToBytes()
     {
-        var text = new StringBuilder(256 + Body.Length);
-        text.Append(StartLine).Append("\r\n");
-        foreach (var (name, value) in Headers)
+        var startLine = StartLine;
+        // UTF-8 needs at most three bytes per UTF-16 char; ": " and CRLF add four per field.
+        var bound = startLine.Length * 3 + 2 + 32 + Body.Length;
+        for (var i = 0; i < Headers.Count; i++)
         {
-            if (!string.Equals(name, HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
-            {
-                text.Append(name).Append(": ").Append(value).Append("\r\n");
-            }
+            bound += Headers.SizeBound(i) + 4;
         }
-        text.Append(HeaderNames.ContentLength).Append(": ")
-            .Append(Body.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n\r\n");
-        var head = Encoding.UTF8.GetByteCount(text.ToString());
-        var bytes = new byte[head + Body.Length];
-        Encoding.UTF8.GetBytes(text.ToString(), bytes);
-        Body.CopyTo(bytes, head);
-        return bytes;
+        var buffer = ArrayPool<byte>.Shared.Rent(bound);
+        try
+        {
+            var written = 0;
+            Write(buffer, ref written, startLine);
+            Write(buffer, ref written, "\r\n"u8);
+            for (var i = 0; i < Headers.Count; i++)
+            {
+                if (Headers.IsContentLength(i))
+                {
+                    continue;
+                }
+                if (Headers.TryGetReceived(i, out var rawName, out var rawValue))
+                {
+                    if (rawName.IsEmpty)
+                    {
+                        Write(buffer, ref written, Headers.NameOf(i));
+                    }
+                    else
+                    {
+                        Write(buffer, ref written, rawName);
+                    }
+                    Write(buffer, ref written, ": "u8);
+                    Write(buffer, ref written, rawValue);
+                }
+                else
+                {
+                    Write(buffer, ref written, Headers.NameOf(i));
+                    Write(buffer, ref written, ": "u8);
+                    Write(buffer, ref written, Headers.ValueOf(i));
+                }
+                Write(buffer, ref written, "\r\n"u8);
+            }
+            Write(buffer, ref written, HeaderNames.ContentLength);
+            Write(buffer, ref written, ": "u8);
+            Body.Length.TryFormat(buffer.AsSpan(written), out var digits, provider: CultureInfo.InvariantCulture);
+            written += digits;
+            Write(buffer, ref written, "\r\n\r\n"u8);
+            Write(buffer, ref written, Body);
+            return buffer.AsSpan(0, written).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static void Write(byte[] buffer, ref int written, string text) =>
+        written += Encoding.UTF8.GetBytes(text, buffer.AsSpan(written));
+
+    private static void Write(byte[] buffer, ref int written, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(buffer.AsSpan(written));
+        written += bytes.Length;
     }
 
     public override string ToString() => Encoding.UTF8.GetString(ToBytes());

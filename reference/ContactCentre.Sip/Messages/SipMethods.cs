@@ -22,7 +22,14 @@ internal static class SipMethods
         "REFER", "UPDATE", "PRACK", "PUBLISH",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownBySpan =
+        Known.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static bool IsKnown(string method) => Known.Contains(method);
+
+    /// <summary>The shared string for a known method (methods are case-sensitive, RFC 3261 §7.1), else a new one.</summary>
+    public static string Intern(ReadOnlySpan<char> method) =>
+        KnownBySpan.TryGetValue(method, out var known) ? known : method.ToString();
 
     /// <summary>RFC 3261 §25.1 token characters.</summary>
     public static bool IsToken(ReadOnlySpan<char> text)

@@ -58,31 +58,21 @@ public static class SipParser
             error = "Header section is not terminated by an empty line";
             return null;
         }
-        var head = Encoding.UTF8.GetString(data[..headEnd]);
+        // The header section is kept as received; fields are byte ranges into it, decoded when read.
+        var head = data[..headEnd].ToArray();
         var rest = data[(headEnd + separator.Length)..];
-        var lines = UnfoldLines(head);
-        var message = ParseStartLine(lines[0], out var startLineError);
+        var startLineEnd = Array.IndexOf(head, (byte)'\n');
+        var startLine = Encoding.UTF8.GetString(TrimLineEnd(startLineEnd < 0 ? head : head.AsSpan(0, startLineEnd)));
+        var message = ParseStartLine(startLine, head, CountLines(head), out var startLineError);
         if (message is null)
         {
             error = startLineError;
             return null;
         }
-        for (var i = 1; i < lines.Count; i++)
+        if (startLineEnd >= 0 && ReadHeaders(head, startLineEnd + 1, message.Headers) is { } headerError)
         {
-            var line = lines[i];
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            var name = colon > 0 ? line[..colon].Trim() : "";
-            if (!SipMethods.IsToken(name))
-            {
-                error = $"Malformed header line {i + 1}: '{Shorten(line)}'";
-                return null;
-            }
-            message.Headers.AddParsed(name, line[(colon + 1)..].Trim());
-            if (message.Headers.Count > MaxHeaderCount)
-            {
-                error = $"Too many header fields: limit {MaxHeaderCount}";
-                return null;
-            }
+            error = headerError;
+            return null;
         }
         error = startLineError;
         var lengthText = message.Headers[HeaderNames.ContentLength];
@@ -113,48 +103,112 @@ public static class SipParser
     }
 
     /// <summary>
-    /// Splits the header section into logical lines. RFC 3261 §7.3.1: a line starting with whitespace continues
-    /// the previous header, and the fold counts as a single space. Built with one buffer per field so that a flood
-    /// of folds costs linear time.
+    /// Reads the header fields from <paramref name="position"/> on. RFC 3261 §7.3.1: a line starting with whitespace
+    /// continues the previous field and the fold reads as one space; list headers (Via, Contact, Route,
+    /// Record-Route) are split on commas into one field per value. Linear in the section's length.
     /// </summary>
-    private static List<string> UnfoldLines(string head)
+    private static string? ReadHeaders(byte[] head, int position, SipHeaders headers)
     {
-        var lines = new List<string>();
-        var field = new StringBuilder();
-        var building = false;
-        foreach (var raw in head.Split('\n'))
+        var elements = ListScratch ??= new List<(int, int)>(8);
+        var lineNumber = 1;
+        while (position < head.Length)
         {
-            var line = raw.TrimEnd('\r');
-            if (building && line.Length > 0 && (line[0] == ' ' || line[0] == '\t'))
+            lineNumber++;
+            var lineStart = position;
+            var lineEnd = LineEnd(head, lineStart);
+            var folded = false;
+            // Continuation lines belong to this field.
+            while (lineEnd + 1 < head.Length && head[lineEnd + 1] is (byte)' ' or (byte)'\t')
             {
-                while (field.Length > 0 && char.IsWhiteSpace(field[^1]))
+                lineEnd = LineEnd(head, lineEnd + 1);
+                folded = true;
+            }
+            position = lineEnd + 1;
+            var line = head.AsSpan(lineStart, lineEnd - lineStart);
+            var colon = line.IndexOf((byte)':');
+            var nameOffset = 0;
+            var name = colon > 0 ? Trim(line[..colon], out nameOffset) : default;
+            if (!IsToken(name))
+            {
+                return $"Malformed header line {lineNumber}: '{Shorten(Encoding.UTF8.GetString(TrimLineEnd(line)))}'";
+            }
+            nameOffset += lineStart;
+            var value = Trim(line[(colon + 1)..], out var valueOffset);
+            valueOffset += lineStart + colon + 1;
+            var canonical = HeaderNames.TryCanonical(name, out var known) ? known : null;
+            if (canonical is not null && HeaderNames.IsList(canonical) && !IsStar(value))
+            {
+                elements.Clear();
+                SipHeaders.ListElements(value, elements);
+                foreach (var (start, length) in elements)
                 {
-                    field.Length--;
+                    headers.AddReceived(canonical, nameOffset, name.Length, valueOffset + start, length, folded);
                 }
-                field.Append(' ').Append(line.AsSpan().Trim());
-                continue;
             }
-            if (building)
+            else
             {
-                lines.Add(field.ToString());
+                headers.AddReceived(canonical, nameOffset, name.Length, valueOffset, value.Length, folded);
             }
-            if (lines.Count == 0 && !building)
+            if (headers.Count > MaxHeaderCount)
             {
-                // The start line takes no continuations.
-                lines.Add(line);
-                continue;
+                return $"Too many header fields: limit {MaxHeaderCount}";
             }
-            field.Clear().Append(line);
-            building = true;
         }
-        if (building)
-        {
-            lines.Add(field.ToString());
-        }
-        return lines;
+        return null;
     }
 
-    private static SipMessage? ParseStartLine(string line, out string? error)
+    // Reused by each thread's parses so splitting a list header allocates nothing.
+    [ThreadStatic]
+    private static List<(int, int)>? ListScratch;
+
+    /// <summary>Index of the line's '\n', or the end of the section for the last line.</summary>
+    private static int LineEnd(byte[] head, int start)
+    {
+        var newline = head.AsSpan(start).IndexOf((byte)'\n');
+        return newline < 0 ? head.Length : start + newline;
+    }
+
+    private static int CountLines(ReadOnlySpan<byte> head) => head.Count((byte)'\n') + 1;
+
+    private static ReadOnlySpan<byte> TrimLineEnd(ReadOnlySpan<byte> line) =>
+        line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
+
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text, out int offset)
+    {
+        var start = 0;
+        var end = text.Length;
+        while (start < end && SipHeaders.IsWhitespace(text[start]))
+        {
+            start++;
+        }
+        while (end > start && SipHeaders.IsWhitespace(text[end - 1]))
+        {
+            end--;
+        }
+        offset = start;
+        return text[start..end];
+    }
+
+    private static bool IsStar(ReadOnlySpan<byte> value) => value.Length == 1 && value[0] == (byte)'*';
+
+    /// <summary>RFC 3261 §25.1 token characters.</summary>
+    private static bool IsToken(ReadOnlySpan<byte> text)
+    {
+        if (text.IsEmpty)
+        {
+            return false;
+        }
+        foreach (var ch in text)
+        {
+            if (!(char.IsAsciiLetterOrDigit((char)ch) || "-.!%*_+`'~"u8.Contains(ch)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static SipMessage? ParseStartLine(string line, byte[] head, int lineCount, out string? error)
     {
         error = null;
         if (line.StartsWith("SIP/", StringComparison.OrdinalIgnoreCase))
@@ -172,9 +226,9 @@ public static class SipParser
                 error = $"Bad status code '{Shorten(parts[1])}'";
                 return null;
             }
-            return new SipResponse(code, parts.Length == 3 ? parts[2].Trim() : "");
+            return new SipResponse(code, parts.Length == 3 ? parts[2].Trim() : "", new SipHeaders(head, lineCount));
         }
-        return ParseRequestLine(line, out error);
+        return ParseRequestLine(line, new SipHeaders(head, lineCount), out error);
     }
 
     /// <summary>
@@ -182,40 +236,46 @@ public static class SipParser
     /// A line with a token method and a version is still returned with the fault set, so the sender can be
     /// answered (400, or 505 for another version) instead of silently dropped (RFC 4475 §3.1.2.7-10, §3.1.2.16).
     /// </summary>
-    private static SipRequest? ParseRequestLine(string line, out string? error)
+    private static SipRequest? ParseRequestLine(string line, SipHeaders headers, out string? error)
     {
         error = null;
-        var firstSpace = line.IndexOf(' ', StringComparison.Ordinal);
-        var trimmed = line.TrimEnd(' ', '\t');
+        var text = line.AsSpan();
+        var firstSpace = text.IndexOf(' ');
+        var trimmed = text.TrimEnd(" \t");
         var lastSpace = trimmed.LastIndexOf(' ');
-        if (firstSpace <= 0 || lastSpace <= firstSpace || !SipMethods.IsToken(line.AsSpan(0, firstSpace)))
+        if (firstSpace <= 0 || lastSpace <= firstSpace || !SipMethods.IsToken(text[..firstSpace]))
         {
             error = $"Malformed request line '{Shorten(line)}'";
             return null;
         }
         var version = trimmed[(lastSpace + 1)..];
         var uri = trimmed[(firstSpace + 1)..lastSpace];
-        if (!version.StartsWith("SIP/", StringComparison.OrdinalIgnoreCase) || uri.Trim().Length == 0)
+        var uriCore = uri.Trim();
+        if (!version.StartsWith("SIP/", StringComparison.OrdinalIgnoreCase) || uriCore.IsEmpty)
         {
             error = $"Malformed request line '{Shorten(line)}'";
             return null;
         }
-        var request = new SipRequest(line[..firstSpace], uri.Trim()) { Version = version };
-        if (trimmed.Length != line.Length)
+        var isVersion20 = version.Equals(SipRequest.Version20, StringComparison.Ordinal);
+        var request = new SipRequest(SipMethods.Intern(text[..firstSpace]), uriCore.ToString(), headers)
+        {
+            Version = isVersion20 ? SipRequest.Version20 : version.ToString(),
+        };
+        if (trimmed.Length != text.Length)
         {
             error = "Malformed request line: whitespace after the SIP version";
         }
-        else if (uri.Length != uri.Trim().Length)
+        else if (uri.Length != uriCore.Length)
         {
             error = "Malformed request line: elements must be separated by a single space";
         }
-        else if (uri.AsSpan().IndexOfAny(' ', '\t') >= 0)
+        else if (uri.IndexOfAny(' ', '\t') >= 0)
         {
-            error = $"Malformed request line: whitespace inside the Request-URI '{Shorten(uri)}'";
+            error = $"Malformed request line: whitespace inside the Request-URI '{Shorten(uri.ToString())}'";
         }
-        else if (!string.Equals(version, SipRequest.Version20, StringComparison.OrdinalIgnoreCase))
+        else if (!version.Equals(SipRequest.Version20, StringComparison.OrdinalIgnoreCase))
         {
-            error = $"Unsupported SIP version '{Shorten(version)}'";
+            error = $"Unsupported SIP version '{Shorten(version.ToString())}'";
         }
         return request;
     }

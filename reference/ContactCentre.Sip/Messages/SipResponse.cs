@@ -3,11 +3,23 @@ using System.Globalization;
 namespace ContactCentre.Sip;
 
 /// <summary>A SIP response (RFC 3261 §7.2).</summary>
-public sealed class SipResponse(int statusCode, string reason) : SipMessage
+public sealed class SipResponse : SipMessage
 {
-    public int StatusCode { get; } = statusCode;
+    public SipResponse(int statusCode, string reason)
+        : this(statusCode, reason, new SipHeaders())
+    {
+    }
 
-    public string Reason { get; set; } = reason;
+    internal SipResponse(int statusCode, string reason, SipHeaders headers)
+        : base(headers)
+    {
+        StatusCode = statusCode;
+        Reason = reason;
+    }
+
+    public int StatusCode { get; }
+
+    public string Reason { get; set; }
 
     public bool IsProvisional => StatusCode < 200;
 

@@ -67,7 +67,7 @@ public static class RequestValidator
         }
         foreach (var name in SingleValued)
         {
-            if (request.Headers.GetAll(name).Count > 1)
+            if (request.Headers.CountOf(name) > 1)
             {
                 return RequestFault.BadRequest($"Multiple {name} headers");
             }

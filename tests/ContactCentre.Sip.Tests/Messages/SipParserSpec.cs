@@ -194,4 +194,43 @@ public sealed class SipParserSpec
         Assert.Contains("Content-Length: 10\r\n\r\nSignal=5\r\n", text);
         Assert.DoesNotContain("999", text);
     }
+
+    [Fact]
+    public void Headers_nobody_reads_are_forwarded_as_they_arrived()
+    {
+        var request = SipText.Parse(Invite("x-CARRIER-trace:   leg=1;  hop=\"a,b\"", "P-Charging-Vector: icid-value=1234bc9876e"));
+
+        var text = Encoding.UTF8.GetString(request.ToBytes());
+
+        Assert.Contains("\r\nx-CARRIER-trace: leg=1;  hop=\"a,b\"\r\n", text);
+        Assert.Contains("\r\nP-Charging-Vector: icid-value=1234bc9876e\r\n", text);
+        Assert.Equal("leg=1;  hop=\"a,b\"", request.Headers["X-Carrier-Trace"]);
+    }
+
+    [Fact]
+    public void A_header_changed_after_parsing_is_written_with_its_new_value()
+    {
+        var request = SipText.Parse(Invite("Subject: old", " folded"));
+
+        request.Headers.Set("subject", "new");
+        request.Headers.ReplaceFirst("Via", "SIP/2.0/UDP 198.51.100.1;branch=z9hG4bKnew");
+        request.Headers.Remove("Max-Forwards");
+        request.Headers.Prepend("Via", "SIP/2.0/UDP 198.51.100.2;branch=z9hG4bKtop");
+        var text = Encoding.UTF8.GetString(request.ToBytes());
+
+        Assert.Contains("\r\nSubject: new\r\n", text);
+        Assert.DoesNotContain("old", text);
+        Assert.DoesNotContain("Max-Forwards", text);
+        Assert.Equal(["SIP/2.0/UDP 198.51.100.2;branch=z9hG4bKtop", "SIP/2.0/UDP 198.51.100.1;branch=z9hG4bKnew"], request.Headers.GetAll("Via"));
+        Assert.Equal(1, request.Headers.CountOf("subject"));
+    }
+
+    [Fact]
+    public void A_folded_list_header_splits_into_values_without_the_fold()
+    {
+        var request = SipText.Parse(Invite("Route: <sip:p1.example.com;lr>,", "  <sip:p2.example.com;lr>, \"x, y\" <sip:p3.example.com>"));
+
+        Assert.Equal(["<sip:p1.example.com;lr>", "<sip:p2.example.com;lr>", "\"x, y\" <sip:p3.example.com>"], request.Headers.GetAll("Route"));
+        Assert.Equal(3, request.Headers.CountOf("route"));
+    }
 }
