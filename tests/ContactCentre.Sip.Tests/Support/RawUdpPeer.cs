@@ -7,7 +7,14 @@ namespace ContactCentre.Sip.Tests;
 /// <summary>A hand-driven SIP peer on a bare UDP socket, to send what a well-behaved endpoint never would.</summary>
 internal sealed class RawUdpPeer : IDisposable
 {
-    private readonly UdpClient _client = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private readonly UdpClient _client;
+
+    /// <param name="address">127.0.0.1 unless given; ::1 for IPv6 tests.</param>
+    public RawUdpPeer(IPAddress? address = null)
+    {
+        var bind = address ?? IPAddress.Loopback;
+        _client = new UdpClient(new IPEndPoint(bind, 0));
+    }
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)_client.Client.LocalEndPoint!;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace ContactCentre.Sip.Tests;
 
 /// <summary>
@@ -79,34 +76,5 @@ public sealed class TortureEndpointSpec : IAsyncLifetime
         Assert.Equal(200, response.StatusCode);
     }
 
-    /// <summary>
-    /// Replaces the sent-by of the first Via field (joining its folded lines) by this socket, keeping the
-    /// original parameters, so a missing branch or a malformed parameter list is still what the endpoint sees.
-    /// </summary>
-    private byte[] WithOurVia(byte[] message)
-    {
-        var headEnd = message.AsSpan().IndexOf("\r\n\r\n"u8);
-        var lines = Encoding.UTF8.GetString(message, 0, headEnd).Split("\r\n").ToList();
-        var index = lines.FindIndex(1, IsVia);
-        var original = lines[index];
-        var end = index + 1;
-        while (end < lines.Count && lines[end].Length > 0 && lines[end][0] is ' ' or '\t')
-        {
-            original += lines[end];
-            end++;
-        }
-        var semicolon = original.IndexOf(';', StringComparison.Ordinal);
-        var parameters = semicolon >= 0 ? original[semicolon..] : "";
-        lines.RemoveRange(index, end - index);
-        lines.Insert(index, $"Via: SIP/2.0/UDP 127.0.0.1:{_peer.Port.ToString(CultureInfo.InvariantCulture)};rport{parameters}");
-        var head = Encoding.UTF8.GetBytes(string.Join("\r\n", lines));
-        return [.. head, .. message.AsSpan(headEnd)];
-    }
-
-    private static bool IsVia(string line)
-    {
-        var colon = line.IndexOf(':', StringComparison.Ordinal);
-        var name = colon > 0 ? line[..colon].Trim() : "";
-        return name.Equals("Via", StringComparison.OrdinalIgnoreCase) || name.Equals("v", StringComparison.OrdinalIgnoreCase);
-    }
+    private byte[] WithOurVia(byte[] message) => TortureDatagram.WithVia(message, _peer.LocalEndPoint);
 }
