@@ -71,6 +71,11 @@ public sealed record SipUri(string Scheme, string? User, string Host, int? Port,
                 return false;
             }
             host = hostPort[..(close + 1)];
+            // RFC 3261 §25.1: only an IPv6 address goes in brackets; "[example.com]" is not a host.
+            if (Ipv6ReferenceAddress(host) is null)
+            {
+                return false;
+            }
             var after = hostPort[(close + 1)..];
             if (after.Length > 0)
             {
@@ -142,9 +147,42 @@ public sealed record SipUri(string Scheme, string? User, string Host, int? Port,
     /// null for a host name, which would need DNS (RFC 3263), not done here.
     /// </summary>
     public System.Net.IPEndPoint? IpEndPoint =>
-        System.Net.IPAddress.TryParse(Host.Trim('[', ']'), out var address)
-            ? new System.Net.IPEndPoint(address, Port ?? 5060)
+        (Host.StartsWith('[') ? Ipv6ReferenceAddress(Host) : System.Net.IPAddress.TryParse(Host, out var address) ? address : null)
+            is { } ip
+            ? new System.Net.IPEndPoint(ip, Port ?? 5060)
             : null;
+
+    /// <summary>
+    /// The address in an IPv6 reference "[...]", or null when the brackets hold anything else. RFC 3261's ABNF
+    /// (from RFC 2373) also admits three colons before an embedded IPv4 address, "2001:db8:::192.0.2.1";
+    /// RFC 5118 §4.10 asks that it be tolerated as the same address as "2001:db8::192.0.2.1".
+    /// </summary>
+    internal static System.Net.IPAddress? Ipv6ReferenceAddress(string reference)
+    {
+        if (reference.Length < 3 || reference[0] != '[' || reference[^1] != ']')
+        {
+            return null;
+        }
+        var text = reference[1..^1];
+        var triple = text.IndexOf(":::", StringComparison.Ordinal);
+        if (triple >= 0)
+        {
+            // Only where the RFC 3261 ABNF produces it, before an embedded IPv4 address; .NET would take any ":::".
+            if (text.LastIndexOf(":::", StringComparison.Ordinal) != triple
+                || !System.Net.IPAddress.TryParse(text[(triple + 3)..], out var embedded)
+                || embedded.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork
+                || !text[(triple + 3)..].Contains('.', StringComparison.Ordinal))
+            {
+                return null;
+            }
+            text = text.Remove(triple, 1);
+        }
+        if (!System.Net.IPAddress.TryParse(text, out var address))
+        {
+            return null;
+        }
+        return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && address.ScopeId == 0 ? address : null;
+    }
 
     public string HostPort => Port is { } port ? $"{Host}:{port.ToString(CultureInfo.InvariantCulture)}" : Host;
 
