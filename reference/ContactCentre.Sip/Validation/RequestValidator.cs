@@ -144,7 +144,9 @@ public static class RequestValidator
             }
             if (!SipUri.TryParse(uri, out _))
             {
-                return RequestFault.BadRequest("Malformed Request-URI");
+                return RequestFault.BadRequest(IsBareIpv6Host(uri[(colon + 1)..])
+                    ? "Malformed Request-URI: IPv6 address must be enclosed in [ ]"
+                    : "Malformed Request-URI");
             }
         }
         return null;
@@ -196,4 +198,18 @@ public static class RequestValidator
     private static bool IsRfc3261Peer(SipRequest request) =>
         request.TopVia is { } top && ViaHeader.TryParse(top, out var via)
         && via!.Branch?.StartsWith(ViaHeader.MagicCookie, StringComparison.Ordinal) == true;
+
+    /// <summary>
+    /// Whether the host part is an IPv6 address written without its brackets, as in RFC 5118 §4.2
+    /// ("sip:2001:db8::10"): RFC 3261 §19.1.1 and §25.1 only allow it as an IPv6reference.
+    /// </summary>
+    private static bool IsBareIpv6Host(string afterScheme)
+    {
+        var hostPort = afterScheme[(afterScheme.LastIndexOf('@') + 1)..];
+        var end = hostPort.IndexOfAny([';', '?']);
+        hostPort = end >= 0 ? hostPort[..end] : hostPort;
+        return !hostPort.StartsWith('[') && hostPort.Count(c => c == ':') >= 2
+            && System.Net.IPAddress.TryParse(hostPort, out var address)
+            && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+    }
 }
