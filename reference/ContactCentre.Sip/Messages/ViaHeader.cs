@@ -46,7 +46,8 @@ internal sealed record ViaHeader(string Transport, string Host, int? Port, IRead
     /// </summary>
     public IPEndPoint ResponseTarget(IPEndPoint source)
     {
-        var address = Parameters.TryGetValue("received", out var received) && IPAddress.TryParse(received, out var r)
+        // received is written with or without [ ] (RFC 5118 §4.5: accept both).
+        var address = Parameters.TryGetValue("received", out var received) && IPAddress.TryParse(received?.Trim('[', ']'), out var r)
             ? r
             : IPAddress.TryParse(Host.Trim('[', ']'), out var h) ? h : source.Address;
         int port;
@@ -67,7 +68,10 @@ internal sealed record ViaHeader(string Transport, string Host, int? Port, IRead
     {
         var parameters = new OrderedParameters(Parameters);
         var sourceAddress = source.Address.ToString();
-        if (!string.Equals(Host.Trim('[', ']'), sourceAddress, StringComparison.OrdinalIgnoreCase))
+        // Compared as addresses, not text: "[2001:DB8::1]" is the source 2001:db8::1. A received the request
+        // already carries is replaced too, or a sender naming its own address could have our answer sent elsewhere.
+        var sentFromSentBy = IPAddress.TryParse(Host.Trim('[', ']'), out var host) && host.Equals(source.Address);
+        if (!sentFromSentBy || parameters.ContainsKey("received"))
         {
             parameters["received"] = sourceAddress;
         }
