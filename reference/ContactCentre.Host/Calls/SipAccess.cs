@@ -34,12 +34,16 @@ public sealed class SipAccess
         sip.OnInvite = _trunks.Protect(onInvite);
     }
 
-    /// <summary>Where to ring a device: a phone registered under that address of record, else the URI's own IP and port.</summary>
-    public (string RequestUri, IPEndPoint Destination)? Locate(string deviceUri)
+    /// <summary>
+    /// Where to ring a device: a phone registered under that address of record, else the URI's own host (an IP, or a
+    /// name resolved by <paramref name="sip"/>) and port; null when it is neither. A name that does not resolve
+    /// throws <see cref="SipHostNotResolvedException"/> naming it.
+    /// </summary>
+    public async Task<(string RequestUri, IPEndPoint Destination)?> LocateAsync(string deviceUri, SipEndpoint sip, CancellationToken ct = default)
     {
         if (Registrar.Canonical(deviceUri) is { } aor && Registrar.Lookup(aor) is [var contact, ..] && contact.Destination is { } registered)
             return (contact.Uri, registered);
-        return SipUri.TryParse(deviceUri, out var uri) && uri!.IpEndPoint is { } direct ? (deviceUri, direct) : null;
+        return SipUri.TryParse(deviceUri, out var uri) ? (deviceUri, await sip.ResolveAsync(uri!, ct)) : null;
     }
 
     private static SipTrunk ToSipTrunk(TrunkDefinition t) =>

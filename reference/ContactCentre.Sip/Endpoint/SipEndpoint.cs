@@ -25,6 +25,7 @@ public sealed partial class SipEndpoint : IAsyncDisposable
     private readonly ConcurrentDictionary<IPEndPoint, WebSocketConnection> _webSockets = new();
     private readonly IPAddress _advertised;
     private readonly SourceRateLimiter? _rateLimiter;
+    private readonly SipHostResolver _resolver;
 
     private SipEndpoint(SipEndpointOptions options, UdpChannel udp, TcpChannel? tcp)
     {
@@ -48,6 +49,7 @@ public sealed partial class SipEndpoint : IAsyncDisposable
                 }
             };
         }
+        _resolver = new SipHostResolver(options.HostResolveTimeout);
         _rateLimiter = options.RateLimit is { } limit ? new SourceRateLimiter(limit, options.Time) : null;
         var bound = udp.LocalEndPoint.Address;
         _advertised = options.AdvertisedAddress

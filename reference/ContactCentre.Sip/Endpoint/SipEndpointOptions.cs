@@ -47,6 +47,12 @@ public sealed record SipEndpointOptions(IPAddress Address, int Port, bool Enable
     /// </summary>
     public TimeSpan TcpIdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The longest a host-name lookup may take before the request fails as unresolvable; the system resolver's own
+    /// retries can run for tens of seconds when no DNS server answers.
+    /// </summary>
+    public TimeSpan HostResolveTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Datagrams larger than this are dropped unread (RFC 3261 §18.1.1 keeps UDP messages near the MTU).</summary>
     public int MaxUdpMessageSize { get; init; } = 16_384;
 }
