@@ -12,13 +12,16 @@ public sealed class SipAccess
 {
     private readonly InboundTrunkFilter _trunks;
 
-    public SipAccess(ContactCentreConfiguration configuration, string realm, IReadOnlyList<DigestAlgorithm> algorithms, TimeProvider time)
+    /// <param name="domains">The domains REGISTERs may name (RFC 3261 §10.3 step 1); empty accepts any.</param>
+    /// <param name="bindings">Where registrations are kept; in memory when null.</param>
+    public SipAccess(ContactCentreConfiguration configuration, string realm, IReadOnlyList<DigestAlgorithm> algorithms, TimeProvider time,
+        IReadOnlyCollection<string>? domains = null, IBindingStore? bindings = null)
     {
         var store = new InMemorySipCredentialStore();
         foreach (var agent in configuration.Agents.Values.Where(a => a.SipPassword is not null))
             store.Set(agent.Id, agent.SipPassword!);
         Authenticator = new DigestAuthenticator(realm, store, time, new DigestAuthenticatorOptions { Algorithms = algorithms });
-        Registrar = new Registrar(time);
+        Registrar = new Registrar(time, new RegistrarOptions { Domains = domains ?? [] }, bindings);
         Trunks = configuration.Trunks.Select(ToSipTrunk).ToList();
         _trunks = new InboundTrunkFilter(Trunks);
     }
