@@ -6,7 +6,10 @@ using ContactCentre.Simulator.Phones;
 
 namespace ContactCentre.Host.Tests;
 
-/// <summary>Registrations are kept in the data folder's SQLite file: a registered agent phone still rings after a restart.</summary>
+/// <summary>
+/// The host's registrar: registrations kept in the data folder's SQLite file (a registered agent phone still rings
+/// after a restart), and only for the host's own domains.
+/// </summary>
 [Trait("Category", "Integration")]
 public sealed class RegistrationRestartTests : IDisposable
 {
@@ -42,6 +45,24 @@ public sealed class RegistrationRestartTests : IDisposable
             Assert.NotNull(rung);
             await call.HangUpAsync();
         }
+    }
+
+    [Theory]
+    [InlineData("sip:contactcentre", 401)]
+    [InlineData("sip:127.0.0.1", 401)]
+    [InlineData("sip:other.example.com", 404)]
+    public async Task A_register_is_challenged_in_our_domains_and_refused_in_others(string requestUri, int expected)
+    {
+        await using var host = await StartAsync();
+        await using var phone = await SipEndpoint.StartAsync(new SipEndpointOptions(System.Net.IPAddress.Loopback, 0));
+        var register = new SipRequest("REGISTER", requestUri);
+        register.Headers.Add("To", "<sip:agent1@contactcentre>");
+        register.Headers.Add("From", "<sip:agent1@contactcentre>;tag=domain-test");
+        register.Headers.Add("Contact", $"<{phone.ContactUri("agent1")}>");
+
+        var response = await phone.SendRequestAsync(register, host.SipEndPoint).WaitAsync(Wait);
+
+        Assert.Equal(expected, response.StatusCode);
     }
 
     public void Dispose()

@@ -12,6 +12,7 @@ public sealed class Registrar
 {
     private const string ExpiresHeader = "Expires";
     private const string MinExpiresHeader = "Min-Expires";
+    private const string NotOurDomain = "Not Found: Not a Domain of This Registrar";
 
     private readonly TimeProvider _time;
     private readonly RegistrarOptions _options;
@@ -89,6 +90,12 @@ public sealed class Registrar
             }
             return;
         }
+        if (!IsOurDomain(request.Request.RequestUri))
+        {
+            // RFC 3261 §10.3: the domain check (step 1) comes before authentication (step 2).
+            await request.RespondAsync(404, NotOurDomain).ConfigureAwait(false);
+            return;
+        }
         string? user = null;
         if (authenticator is not null && (user = await authenticator.AuthenticateAsync(request).ConfigureAwait(false)) is null)
         {
@@ -105,7 +112,7 @@ public sealed class Registrar
         if (!IsOurDomain(request.RequestUri))
         {
             // RFC 3261 §10.3 step 1: bindings for another domain are not ours to change; we do not proxy REGISTER.
-            return Fail(404, "Not Found: Not a Domain of This Registrar");
+            return Fail(404, NotOurDomain);
         }
         if (request.To is not { } to || !NameAddress.TryParse(to, out var toAddress) || Canonical(to) is not { } aor)
         {
