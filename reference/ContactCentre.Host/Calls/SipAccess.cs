@@ -12,13 +12,16 @@ public sealed class SipAccess
 {
     private readonly InboundTrunkFilter _trunks;
 
-    public SipAccess(ContactCentreConfiguration configuration, string realm, IReadOnlyList<DigestAlgorithm> algorithms, TimeProvider time)
+    /// <param name="domains">The domains REGISTERs may name (RFC 3261 §10.3 step 1); empty accepts any.</param>
+    /// <param name="bindings">Where registrations are kept; in memory when null.</param>
+    public SipAccess(ContactCentreConfiguration configuration, string realm, IReadOnlyList<DigestAlgorithm> algorithms, TimeProvider time,
+        IReadOnlyCollection<string>? domains = null, IBindingStore? bindings = null)
     {
         var store = new InMemorySipCredentialStore();
         foreach (var agent in configuration.Agents.Values.Where(a => a.SipPassword is not null))
             store.Set(agent.Id, agent.SipPassword!);
         Authenticator = new DigestAuthenticator(realm, store, time, new DigestAuthenticatorOptions { Algorithms = algorithms });
-        Registrar = new Registrar(time);
+        Registrar = new Registrar(time, new RegistrarOptions { Domains = domains ?? [] }, bindings);
         Trunks = configuration.Trunks.Select(ToSipTrunk).ToList();
         _trunks = new InboundTrunkFilter(Trunks);
     }
@@ -34,12 +37,16 @@ public sealed class SipAccess
         sip.OnInvite = _trunks.Protect(onInvite);
     }
 
-    /// <summary>Where to ring a device: a phone registered under that address of record, else the URI's own IP and port.</summary>
-    public (string RequestUri, IPEndPoint Destination)? Locate(string deviceUri)
+    /// <summary>
+    /// Where to ring a device: a phone registered under that address of record, else the URI's own host (an IP, or a
+    /// name resolved by <paramref name="sip"/>) and port; null when it is neither. A name that does not resolve
+    /// throws <see cref="SipHostNotResolvedException"/> naming it.
+    /// </summary>
+    public async Task<(string RequestUri, IPEndPoint Destination)?> LocateAsync(string deviceUri, SipEndpoint sip, CancellationToken ct = default)
     {
         if (Registrar.Canonical(deviceUri) is { } aor && Registrar.Lookup(aor) is [var contact, ..] && contact.Destination is { } registered)
             return (contact.Uri, registered);
-        return SipUri.TryParse(deviceUri, out var uri) && uri!.IpEndPoint is { } direct ? (deviceUri, direct) : null;
+        return SipUri.TryParse(deviceUri, out var uri) ? (deviceUri, await sip.ResolveAsync(uri!, ct)) : null;
     }
 
     private static SipTrunk ToSipTrunk(TrunkDefinition t) =>

@@ -20,8 +20,17 @@ public sealed class SipAgentDialer(
 {
     public async Task<DialResult> DialAsync(AgentDevice device, OfferDetails offer, CancellationToken cancel)
     {
-        if (access.Locate(device.SipUri) is not ({ } requestUri, { } destination))
-            return new DialResult(null, $"the device '{device.SipUri}' is neither registered nor a SIP URI with an IP address");
+        (string RequestUri, IPEndPoint Destination)? located;
+        try
+        {
+            located = await access.LocateAsync(device.SipUri, sip, cancel);
+        }
+        catch (SipHostNotResolvedException e)
+        {
+            return new DialResult(null, $"the device '{device.SipUri}' cannot be reached: {e.Message}");
+        }
+        if (located is not ({ } requestUri, { } destination))
+            return new DialResult(null, $"the device '{device.SipUri}' is neither registered nor a SIP URI");
 
         var media = RtpSession.Open(mediaAddress);
         using var ringing = CancellationTokenSource.CreateLinkedTokenSource(cancel);

@@ -6,6 +6,7 @@ using ContactCentre.Domain.Configuration;
 using ContactCentre.Host.Calls;
 using ContactCentre.Host.Desktop;
 using ContactCentre.Host.History;
+using ContactCentre.Host.Registrations;
 using ContactCentre.Sip;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -80,7 +81,8 @@ public sealed class ContactCentreHost : IAsyncDisposable
         {
             ProbeWebPort(settings);
             system = AkkaSetup.Start(settings, database);
-            var access = new SipAccess(configuration, settings.SipRealm, settings.DigestAlgorithms, time);
+            var access = new SipAccess(configuration, settings.SipRealm, settings.DigestAlgorithms, time,
+                RegistrarDomains(settings, sip), new SqliteBindingStore(database));
             var dialer = new SipAgentDialer(sip, access, prompts, settings.SipAddress, settings.OfferTimeout, loggers.CreateLogger<SipAgentDialer>());
             var actors = ContactCentreActors.Start(system, configuration, dialer, history, time);
             var inbound = new InboundCalls(configuration, actors, prompts, settings.SipAddress, time, loggers.CreateLogger<InboundCalls>());
@@ -124,6 +126,28 @@ public sealed class ContactCentreHost : IAsyncDisposable
         {
             probe.Stop();
         }
+    }
+
+    /// <summary>
+    /// What a REGISTER's Request-URI may name (RFC 3261 §10.3 step 1): the realm, the configured Sip:Domains, and
+    /// our own address; bound to a wildcard, every address of this machine, since a phone may reach us on any.
+    /// </summary>
+    private static IReadOnlyCollection<string> RegistrarDomains(HostSettings settings, SipEndpoint sip)
+    {
+        var domains = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { settings.SipRealm };
+        domains.UnionWith(settings.SipDomains);
+        var bound = sip.LocalEndPoint.Address;
+        if (bound.Equals(IPAddress.Any) || bound.Equals(IPAddress.IPv6Any))
+        {
+            domains.Add("localhost");
+            domains.UnionWith(System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+                .SelectMany(i => i.GetIPProperties().UnicastAddresses).Select(a => a.Address.ToString()));
+        }
+        else
+        {
+            domains.Add(bound.ToString());
+        }
+        return domains;
     }
 
     private static async Task<SipEndpoint> StartSipAsync(HostSettings settings, ILogger log, CancellationToken cancel)

@@ -22,6 +22,9 @@ public sealed record HostSettings(
     /// <summary>Digest algorithms offered, most preferred first (some phones, e.g. baresip 1.0, need MD5 alone).</summary>
     public IReadOnlyList<ContactCentre.Sip.DigestAlgorithm> DigestAlgorithms { get; init; } = [ContactCentre.Sip.DigestAlgorithm.Sha256, ContactCentre.Sip.DigestAlgorithm.Md5];
 
+    /// <summary>Further domains agents' phones may REGISTER in (Sip:Domains, comma-separated), besides the realm and our address.</summary>
+    public IReadOnlyList<string> SipDomains { get; init; } = [];
+
     /// <summary>New SIP requests per second allowed from one source address; null for no limit.</summary>
     public int? SipRateLimitPerSecond { get; init; }
 
@@ -40,6 +43,7 @@ public sealed record HostSettings(
             c["ConnectionStrings:Journal"])
         {
             SipRealm = c["Sip:Realm"] ?? "contactcentre",
+            SipDomains = (c["Sip:Domains"] ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
             DigestAlgorithms = Algorithms(c, "Sip:DigestAlgorithms"),
             SipRateLimitPerSecond = c["Sip:RateLimitPerSecond"] is null ? null : Positive(c, "Sip:RateLimitPerSecond", "requests per second"),
         };

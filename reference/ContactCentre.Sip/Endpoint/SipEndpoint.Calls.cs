@@ -37,7 +37,7 @@ public sealed partial class SipEndpoint
                     ? SendAsync(ack, dialog.NextHop().EndPoint, dialog.NextHop().Transport)
                     : Task.CompletedTask,
             };
-            _clientTransactions[key] = transaction;
+            AddClientTransaction(key, transaction, options.Destination, options.Transport);
             using (cancel.Register(() =>
             {
                 cancelled = true;

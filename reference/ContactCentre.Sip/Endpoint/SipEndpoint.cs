@@ -19,10 +19,13 @@ public sealed partial class SipEndpoint : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, ServerTransaction> _serverTransactions = new();
     private readonly ConcurrentDictionary<string, object> _clientTransactions = new();
+    // Where each client transaction over TCP sends, so an idle check does not close a connection it waits on.
+    private readonly ConcurrentDictionary<string, IPEndPoint> _tcpClientPeers = new();
     private readonly ConcurrentDictionary<string, SipDialog> _dialogs = new();
     private readonly ConcurrentDictionary<IPEndPoint, WebSocketConnection> _webSockets = new();
     private readonly IPAddress _advertised;
     private readonly SourceRateLimiter? _rateLimiter;
+    private readonly SipHostResolver _resolver;
 
     private SipEndpoint(SipEndpointOptions options, UdpChannel udp, TcpChannel? tcp)
     {
@@ -31,6 +34,22 @@ public sealed partial class SipEndpoint : IAsyncDisposable
         _tcp = tcp;
         _udp.SendFailed = Log;
         Timers = new SipTimers(options.Time, options.T1, options.T2, options.T4);
+        if (_tcp is not null)
+        {
+            _tcp.InUse = TcpPeerInUse;
+            _tcp.Closed = closed =>
+            {
+                try
+                {
+                    TcpConnectionClosed?.Invoke(closed);
+                }
+                catch (Exception e)
+                {
+                    Log($"TcpConnectionClosed handler failed: {e.Message}");
+                }
+            };
+        }
+        _resolver = new SipHostResolver(options.HostResolveTimeout);
         _rateLimiter = options.RateLimit is { } limit ? new SourceRateLimiter(limit, options.Time) : null;
         var bound = udp.LocalEndPoint.Address;
         _advertised = options.AdvertisedAddress
@@ -48,6 +67,12 @@ public sealed partial class SipEndpoint : IAsyncDisposable
 
     /// <summary>Log lines: parse errors, dropped messages, handler failures.</summary>
     public event Action<string>? Diagnostic;
+
+    /// <summary>Raised when a TCP connection is closed by the peer, for idleness, or at shutdown.</summary>
+    public event Action<TcpConnectionClosed>? TcpConnectionClosed;
+
+    /// <summary>Open TCP connections, inbound and outbound.</summary>
+    public int TcpConnectionCount => _tcp?.ConnectionCount ?? 0;
 
     public int ActiveTransactionCount => _serverTransactions.Count + _clientTransactions.Count;
 
@@ -80,7 +105,8 @@ public sealed partial class SipEndpoint : IAsyncDisposable
             {
                 try
                 {
-                    tcp = TcpChannel.Bind(new IPEndPoint(options.Address, udp.LocalEndPoint.Port));
+                    tcp = TcpChannel.Bind(new IPEndPoint(options.Address, udp.LocalEndPoint.Port), options.Time,
+                        options.TcpIdleTimeout);
                 }
                 catch (SipBindException)
                 {
@@ -198,7 +224,7 @@ public sealed partial class SipEndpoint : IAsyncDisposable
         var key = TransactionKeys.Client(request) ?? throw new ArgumentException("Request needs a Via branch and CSeq.");
         var transaction = new NonInviteClientTransaction(key, request, transport != SipTransportKind.Udp, Timers,
             bytes => SendAsync(bytes, destination, transport), RemoveClientTransaction);
-        _clientTransactions[key] = transaction;
+        AddClientTransaction(key, transaction, destination, transport);
         return await transaction.RunAsync(ct).ConfigureAwait(false);
     }
 
@@ -214,7 +240,7 @@ public sealed partial class SipEndpoint : IAsyncDisposable
         {
             On2xxRetransmission = _ => resendAck(),
         };
-        _clientTransactions[key] = transaction;
+        AddClientTransaction(key, transaction, hop.EndPoint, hop.Transport);
         return await transaction.RunAsync().ConfigureAwait(false);
     }
 
@@ -274,7 +300,29 @@ public sealed partial class SipEndpoint : IAsyncDisposable
     internal void RemoveDialog(SipDialog dialog) =>
         _dialogs.TryRemove(new KeyValuePair<string, SipDialog>(dialog.Key, dialog));
 
-    private void RemoveClientTransaction(string key) => _clientTransactions.TryRemove(key, out _);
+    private void AddClientTransaction(string key, object transaction, IPEndPoint destination, SipTransportKind transport)
+    {
+        if (transport == SipTransportKind.Tcp)
+        {
+            _tcpClientPeers[key] = destination;
+        }
+        _clientTransactions[key] = transaction;
+    }
+
+    private void RemoveClientTransaction(string key)
+    {
+        _clientTransactions.TryRemove(key, out _);
+        _tcpClientPeers.TryRemove(key, out _);
+    }
+
+    /// <summary>
+    /// A TCP peer is in use while a transaction on it is unfinished (RFC 3261 §18: keep the connection at least
+    /// for the transaction) or a dialog sends to it: a phone behind NAT can only be reached on the connection it opened.
+    /// </summary>
+    private bool TcpPeerInUse(IPEndPoint remote) =>
+        _tcpClientPeers.Values.Any(remote.Equals)
+        || _serverTransactions.Values.Any(t => t.Source.Transport == SipTransportKind.Tcp && remote.Equals(t.Source.Remote))
+        || _dialogs.Values.Any(d => d.Transport == SipTransportKind.Tcp && remote.Equals(d.NextHop().EndPoint));
 
     private void RemoveServerTransaction(ServerTransaction transaction) =>
         _serverTransactions.TryRemove(new KeyValuePair<string, ServerTransaction>(transaction.Key, transaction));

@@ -40,6 +40,19 @@ public sealed record SipEndpointOptions(IPAddress Address, int Port, bool Enable
     /// </summary>
     public SourceRateLimit? RateLimit { get; init; }
 
+    /// <summary>
+    /// A TCP connection with no traffic in either direction for this long is closed, unless a transaction or a
+    /// dialog still uses it. RFC 3261 §18 leaves the lifetime to local policy beyond "at least the transaction";
+    /// five minutes outlives any transaction (64*T1, timer C) and is far shorter than a stale NAT binding.
+    /// </summary>
+    public TimeSpan TcpIdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The longest a host-name lookup may take before the request fails as unresolvable; the system resolver's own
+    /// retries can run for tens of seconds when no DNS server answers.
+    /// </summary>
+    public TimeSpan HostResolveTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Datagrams larger than this are dropped unread (RFC 3261 §18.1.1 keeps UDP messages near the MTU).</summary>
     public int MaxUdpMessageSize { get; init; } = 16_384;
 }

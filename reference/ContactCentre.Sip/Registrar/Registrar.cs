@@ -12,16 +12,18 @@ public sealed class Registrar
 {
     private const string ExpiresHeader = "Expires";
     private const string MinExpiresHeader = "Min-Expires";
+    private const string NotOurDomain = "Not Found: Not a Domain of This Registrar";
 
     private readonly TimeProvider _time;
     private readonly RegistrarOptions _options;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, List<RegisteredContact>> _bindings = new(StringComparer.Ordinal);
+    private readonly IBindingStore _store;
 
-    public Registrar(TimeProvider? time = null, RegistrarOptions? options = null)
+    public Registrar(TimeProvider? time = null, RegistrarOptions? options = null, IBindingStore? store = null)
     {
         _time = time ?? TimeProvider.System;
         _options = options ?? new RegistrarOptions();
+        _store = store ?? new InMemoryBindingStore();
     }
 
     /// <summary>Raised after a REGISTER changed an AOR's bindings, with the bindings now current.</summary>
@@ -88,6 +90,12 @@ public sealed class Registrar
             }
             return;
         }
+        if (!IsOurDomain(request.Request.RequestUri))
+        {
+            // RFC 3261 §10.3: the domain check (step 1) comes before authentication (step 2).
+            await request.RespondAsync(404, NotOurDomain).ConfigureAwait(false);
+            return;
+        }
         string? user = null;
         if (authenticator is not null && (user = await authenticator.AuthenticateAsync(request).ConfigureAwait(false)) is null)
         {
@@ -101,6 +109,11 @@ public sealed class Registrar
         SipTransportKind transport = SipTransportKind.Udp, string? authenticatedUser = null)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (!IsOurDomain(request.RequestUri))
+        {
+            // RFC 3261 §10.3 step 1: bindings for another domain are not ours to change; we do not proxy REGISTER.
+            return Fail(404, NotOurDomain);
+        }
         if (request.To is not { } to || !NameAddress.TryParse(to, out var toAddress) || Canonical(to) is not { } aor)
         {
             return Fail(400, "To Header Is Not a SIP Address-of-Record");
@@ -177,11 +190,8 @@ public sealed class Registrar
                     });
                 }
             }
+            _store.Put(aor, bindings);
             current = Current(aor, now);
-            if (bindings.Count == 0)
-            {
-                _bindings.Remove(aor);
-            }
         }
         if (requested.Count > 0)
         {
@@ -199,28 +209,38 @@ public sealed class Registrar
             {
                 return Fail(500, "Out-of-Order REGISTER: CSeq Not Higher Than the Binding's");
             }
-            _bindings.Remove(aor);
+            _store.Put(aor, []);
         }
         BindingsChanged?.Invoke(aor, []);
         return Success(aor, [], now);
     }
 
-    /// <summary>The AOR's binding list with expired entries dropped (creating an empty one if needed).</summary>
-    private List<RegisteredContact> Purge(string aor, DateTimeOffset now)
-    {
-        if (!_bindings.TryGetValue(aor, out var bindings))
-        {
-            bindings = [];
-            _bindings[aor] = bindings;
-        }
-        bindings.RemoveAll(b => b.ExpiresAt <= now);
-        return bindings;
-    }
+    /// <summary>A working copy of the AOR's bindings with expired entries dropped; <see cref="IBindingStore.Put"/> saves it.</summary>
+    private List<RegisteredContact> Purge(string aor, DateTimeOffset now) =>
+        _store.Get(aor).Where(b => b.ExpiresAt > now).ToList();
 
     private List<RegisteredContact> Current(string aor, DateTimeOffset now) =>
-        _bindings.TryGetValue(aor, out var bindings)
-            ? bindings.Where(b => b.ExpiresAt > now).OrderByDescending(b => b.Q ?? 1.0).ToList()
-            : [];
+        _store.Get(aor).Where(b => b.ExpiresAt > now).OrderByDescending(b => b.Q ?? 1.0).ToList();
+
+    /// <summary>
+    /// Whether the Request-URI names a domain whose bindings we hold (RFC 3261 §10.3 step 1): any, when
+    /// <see cref="RegistrarOptions.Domains"/> is empty; else one of them, compared without port, case-insensitively.
+    /// </summary>
+    private bool IsOurDomain(string requestUri)
+    {
+        if (_options.Domains.Count == 0)
+        {
+            return true;
+        }
+        if (!SipUri.TryParse(requestUri, out var uri))
+        {
+            return false;
+        }
+        var host = uri!.Host.Trim('[', ']');
+        return _options.Domains.Any(d => IPAddress.TryParse(host, out var address) && IPAddress.TryParse(d.Trim('[', ']'), out var ours)
+            ? address.Equals(ours)
+            : string.Equals(host, d, StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>200 OK listing every current binding with its remaining time (RFC 3261 §10.3 step 8).</summary>
     private static RegistrationOutcome Success(string aor, IReadOnlyList<RegisteredContact> contacts, DateTimeOffset now)

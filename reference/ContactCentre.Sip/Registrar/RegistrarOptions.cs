@@ -11,4 +11,10 @@ public sealed record RegistrarOptions
 
     /// <summary>Used when neither the contact nor the request gives an expiry.</summary>
     public TimeSpan DefaultExpires { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The domains (host names or IP addresses) this registrar holds bindings for; a REGISTER whose Request-URI
+    /// names another gets 404 (RFC 3261 §10.3 step 1). Empty, the default, accepts any.
+    /// </summary>
+    public IReadOnlyCollection<string> Domains { get; init; } = [];
 }

@@ -5,14 +5,35 @@ using System.Net.Sockets;
 namespace ContactCentre.Sip;
 
 /// <summary>One TCP connection carrying SIP messages in both directions.</summary>
-internal sealed class TcpConnection(Socket socket, IPEndPoint remote) : ISipConnection, IDisposable
+internal sealed class TcpConnection(Socket socket, IPEndPoint remote, TimeProvider time) : ISipConnection, IDisposable
 {
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private volatile bool _closed;
+    private long _lastActivity = time.GetTimestamp();
+    private int _closeReason = -1;
 
     public IPEndPoint Remote { get; } = remote;
 
     public bool IsOpen => !_closed;
+
+    /// <summary>How long since a byte last went either way.</summary>
+    public TimeSpan IdleFor => time.GetElapsedTime(Interlocked.Read(ref _lastActivity));
+
+    /// <summary>The first reason given for closing; a read loop that simply ends means the peer went away.</summary>
+    public TcpCloseReason CloseReason =>
+        Volatile.Read(ref _closeReason) is var reason and >= 0 ? (TcpCloseReason)reason : TcpCloseReason.PeerClosed;
+
+    /// <summary>The timer that checks for idleness; owned here so closing stops it.</summary>
+    public ITimer? IdleTimer { get; set; }
+
+    private void Touch() => Interlocked.Exchange(ref _lastActivity, time.GetTimestamp());
+
+    /// <summary>Closes with a reason the channel reports once the read loop has ended.</summary>
+    public void Close(TcpCloseReason reason)
+    {
+        Interlocked.CompareExchange(ref _closeReason, (int)reason, -1);
+        Dispose();
+    }
 
     public async Task ReadLoopAsync(Func<ReadOnlyMemory<byte>, InboundSource, Task> onMessage,
         Action<string> diagnostic, CancellationToken ct)
@@ -25,6 +46,7 @@ internal sealed class TcpConnection(Socket socket, IPEndPoint remote) : ISipConn
             while (!ct.IsCancellationRequested)
             {
                 var read = await socket.ReceiveAsync(buffer, SocketFlags.None, ct).ConfigureAwait(false);
+                Touch();
                 if (read == 0 || !framer.Append(buffer.AsSpan(0, read)))
                 {
                     break;
@@ -37,6 +59,7 @@ internal sealed class TcpConnection(Socket socket, IPEndPoint remote) : ISipConn
         }
         catch (OperationCanceledException)
         {
+            Interlocked.CompareExchange(ref _closeReason, (int)TcpCloseReason.Shutdown, -1);
         }
         catch (SocketException)
         {
@@ -92,6 +115,7 @@ internal sealed class TcpConnection(Socket socket, IPEndPoint remote) : ISipConn
             {
                 sent += await socket.SendAsync(data.AsMemory(sent), SocketFlags.None).ConfigureAwait(false);
             }
+            Touch();
             return true;
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
@@ -108,6 +132,7 @@ internal sealed class TcpConnection(Socket socket, IPEndPoint remote) : ISipConn
     public void Dispose()
     {
         _closed = true;
+        IdleTimer?.Dispose();
         socket.Dispose();
     }
 }
