@@ -1,106 +1,151 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 
 namespace ContactCentre.Media;
 
 /// <summary>
-/// Prompts on disk. Reads RIFF/WAVE files in linear PCM (8, 16, 24, 32 bit), IEEE float, µ-law or
-/// A-law, at any sample rate and channel count, into the 8 kHz 16-bit mono the RTP sessions play.
+/// Prompts on disk. Reads RIFF/WAVE files in linear PCM (8-bit unsigned, 16, 24, 32-bit), IEEE float,
+/// µ-law or A-law, plain or WAVE_FORMAT_EXTENSIBLE, at 4–192 kHz, mono or up to 8 channels (averaged),
+/// into the 8 kHz 16-bit mono the RTP sessions play (<see cref="SampleRateConverter"/> for other rates).
+/// Chunks other than fmt and data (LIST, fact, cue, …) are skipped. A bad file is refused with the fault named,
+/// so the same check serves prompt loading and upload validation.
 /// </summary>
 public static class WavFile
 {
+    public const int MinSampleRate = 4000;
+    public const int MaxSampleRate = 192_000;
+    public const int MaxChannels = 8;
     private const int TargetRate = 8000;
-    private const ushort FormatPcm = 1;
-    private const ushort FormatFloat = 3;
-    private const ushort FormatALaw = 6;
-    private const ushort FormatMuLaw = 7;
     private const ushort FormatExtensible = 0xFFFE;
 
-    public static short[] ReadMono8k(string path)
+    /// <summary>The 14 bytes after the format tag in every KSDATAFORMAT_SUBTYPE GUID (…-0000-0010-8000-00AA00389B71), as stored.</summary>
+    private static ReadOnlySpan<byte> SubFormatGuidTail => [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71];
+
+    public static short[] ReadMono8k(string path) => Read(path).Samples;
+
+    /// <summary>Reads a prompt file; a bad or unsupported file throws <see cref="InvalidDataException"/> naming the path and the fault.</summary>
+    public static WavAudio Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes = File.ReadAllBytes(path);
-        var (format, data) = ParseChunks(path, bytes);
-        short[] mono = DecodeToMono(path, format, data);
-        return Resample(mono, format.SampleRate);
+        return TryRead(bytes, out var audio, out string? error) ? audio : throw new InvalidDataException($"{path}: {error}.");
+    }
+
+    /// <summary>Reads a whole WAV file from <paramref name="stream"/> (e.g. an upload); I/O errors still throw.</summary>
+    public static bool TryRead(Stream stream, [NotNullWhen(true)] out WavAudio? audio, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return TryRead(copy.GetBuffer().AsSpan(0, (int)copy.Length), out audio, out error);
+    }
+
+    /// <summary>Reads a WAV file held in memory; on failure <paramref name="error"/> names the fault (without a path).</summary>
+    public static bool TryRead(ReadOnlySpan<byte> bytes, [NotNullWhen(true)] out WavAudio? audio, [NotNullWhen(false)] out string? error)
+    {
+        audio = null;
+        error = FindChunks(bytes, out var format, out var data) ?? CheckFormat(format);
+        if (error is not null)
+        {
+            return false;
+        }
+
+        int frames = data.Length / format.BlockAlign;
+        if (frames == 0 && data.Length > 0)
+        {
+            error = $"data chunk of {data.Length} bytes is shorter than one {format.BlockAlign}-byte sample frame";
+            return false;
+        }
+
+        short[] mono = DecodeToMono(format, data[..(frames * format.BlockAlign)], frames);
+        audio = new WavAudio(
+            format.Encoding,
+            format.SampleRate,
+            format.Channels,
+            format.BitsPerSample,
+            format.IsExtensible,
+            TimeSpan.FromSeconds((double)frames / format.SampleRate),
+            SampleRateConverter.Convert(mono, format.SampleRate, TargetRate));
+        return true;
     }
 
     public static void WriteMono8k(string path, ReadOnlySpan<short> samples)
     {
         ArgumentNullException.ThrowIfNull(path);
-        int dataLength = samples.Length * 2;
-        var file = new byte[44 + dataLength];
-        var span = file.AsSpan();
-        "RIFF"u8.CopyTo(span);
-        BinaryPrimitives.WriteInt32LittleEndian(span[4..], 36 + dataLength);
-        "WAVE"u8.CopyTo(span[8..]);
-        "fmt "u8.CopyTo(span[12..]);
-        BinaryPrimitives.WriteInt32LittleEndian(span[16..], 16);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[20..], FormatPcm);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[22..], 1);
-        BinaryPrimitives.WriteInt32LittleEndian(span[24..], TargetRate);
-        BinaryPrimitives.WriteInt32LittleEndian(span[28..], TargetRate * 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[32..], 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[34..], 16);
-        "data"u8.CopyTo(span[36..]);
-        BinaryPrimitives.WriteInt32LittleEndian(span[40..], dataLength);
-        for (var i = 0; i < samples.Length; i++)
-        {
-            BinaryPrimitives.WriteInt16LittleEndian(span[(44 + (2 * i))..], samples[i]);
-        }
-
-        File.WriteAllBytes(path, file);
+        using var writer = WavWriter.Create(path);
+        writer.Write(samples);
     }
 
-    private readonly record struct WaveFormat(ushort Tag, int Channels, int SampleRate, int BitsPerSample, int BlockAlign);
+    private readonly record struct WaveFormat(WavEncoding Encoding, int Channels, int SampleRate, int BitsPerSample, int BlockAlign, bool IsExtensible);
 
-    private static (WaveFormat Format, ReadOnlyMemory<byte> Data) ParseChunks(string path, byte[] bytes)
+    private static string? FindChunks(ReadOnlySpan<byte> bytes, out WaveFormat format, out ReadOnlySpan<byte> data)
     {
-        if (bytes.Length < 12 || !bytes.AsSpan(0, 4).SequenceEqual("RIFF"u8) || !bytes.AsSpan(8, 4).SequenceEqual("WAVE"u8))
+        format = default;
+        data = default;
+        if (bytes.Length >= 4 && bytes[..4].SequenceEqual("RF64"u8))
         {
-            throw Invalid(path, "not a RIFF/WAVE file (missing RIFF or WAVE header)");
+            return "RF64 (WAV over 4 GB) is not supported";
         }
 
-        WaveFormat? format = null;
+        if (bytes.Length < 12 || !bytes[..4].SequenceEqual("RIFF"u8) || !bytes.Slice(8, 4).SequenceEqual("WAVE"u8))
+        {
+            return "not a RIFF/WAVE file (missing RIFF or WAVE header)";
+        }
+
+        var haveFormat = false;
         var offset = 12;
         while (offset + 8 <= bytes.Length)
         {
-            var id = bytes.AsSpan(offset, 4);
-            long size = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(offset + 4, 4));
+            var id = bytes.Slice(offset, 4);
+            long size = BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(offset + 4, 4));
             int bodyStart = offset + 8;
-            // A data chunk whose size overruns the file (truncated or written while streaming) keeps what is there.
             int available = (int)Math.Min(size, bytes.Length - bodyStart);
             if (id.SequenceEqual("fmt "u8))
             {
-                format = ParseFormat(path, bytes.AsSpan(bodyStart, available));
+                if (available < size)
+                {
+                    return $"the fmt chunk declares {size} bytes but the file ends after {available}";
+                }
+
+                string? fault = ParseFormat(bytes.Slice(bodyStart, available), out format);
+                if (fault is not null)
+                {
+                    return fault;
+                }
+
+                haveFormat = true;
             }
             else if (id.SequenceEqual("data"u8))
             {
-                if (format is null)
+                if (!haveFormat)
                 {
-                    throw Invalid(path, "the data chunk comes before any fmt chunk");
+                    return "the data chunk comes before any fmt chunk";
                 }
 
-                return (format.Value, bytes.AsMemory(bodyStart, available));
+                // A data chunk that overruns the file (truncated, or written while streaming) keeps what is there.
+                data = bytes.Slice(bodyStart, available);
+                return null;
             }
 
-            // Chunks are word aligned (RIFF pads odd sizes with one byte).
+            // Chunks are word aligned: RIFF pads an odd size with one byte.
             long next = bodyStart + size + (size & 1);
             if (next > bytes.Length)
             {
-                break;
+                return $"no data chunk (the file ends inside the '{ChunkName(id)}' chunk at byte {offset})";
             }
 
             offset = (int)next;
         }
 
-        throw Invalid(path, format is null ? "no fmt chunk" : "no data chunk");
+        return haveFormat ? "no data chunk" : "no fmt chunk";
     }
 
-    private static WaveFormat ParseFormat(string path, ReadOnlySpan<byte> body)
+    private static string? ParseFormat(ReadOnlySpan<byte> body, out WaveFormat format)
     {
+        format = default;
         if (body.Length < 16)
         {
-            throw Invalid(path, $"fmt chunk is {body.Length} bytes, shorter than 16");
+            return $"fmt chunk is {body.Length} bytes, shorter than 16";
         }
 
         ushort tag = BinaryPrimitives.ReadUInt16LittleEndian(body);
@@ -108,65 +153,78 @@ public static class WavFile
         int rate = BinaryPrimitives.ReadInt32LittleEndian(body[4..]);
         int blockAlign = BinaryPrimitives.ReadUInt16LittleEndian(body[12..]);
         int bits = BinaryPrimitives.ReadUInt16LittleEndian(body[14..]);
-        if (tag == FormatExtensible)
+        bool extensible = tag == FormatExtensible;
+        if (extensible)
         {
-            // WAVEFORMATEXTENSIBLE: the sub-format GUID starts with the ordinary format tag.
-            if (body.Length < 26)
+            // WAVEFORMATEXTENSIBLE: cbSize 22, valid bits, channel mask, then a sub-format GUID whose first two bytes are the plain tag.
+            if (body.Length < 40)
             {
-                throw Invalid(path, "WAVE_FORMAT_EXTENSIBLE fmt chunk is too short to hold its sub-format");
+                return $"WAVE_FORMAT_EXTENSIBLE fmt chunk is {body.Length} bytes, too short to hold its sub-format (40)";
+            }
+
+            if (!body.Slice(26, 14).SequenceEqual(SubFormatGuidTail))
+            {
+                return $"WAVE_FORMAT_EXTENSIBLE sub-format {new Guid(body.Slice(24, 16))} is not a standard audio format";
             }
 
             tag = BinaryPrimitives.ReadUInt16LittleEndian(body[24..]);
         }
 
-        if (channels < 1)
+        format = new WaveFormat((WavEncoding)tag, channels, rate, bits, blockAlign, extensible);
+        return null;
+    }
+
+    private static string? CheckFormat(WaveFormat format)
+    {
+        if (format.Channels < 1)
         {
-            throw Invalid(path, "fmt chunk declares no channels");
+            return "fmt chunk declares no channels";
         }
 
-        if (rate <= 0)
+        if (format.Channels > MaxChannels)
         {
-            throw Invalid(path, $"sample rate {rate} Hz is not positive");
+            return $"{format.Channels} channels; at most {MaxChannels} are supported";
         }
 
-        bool supported = tag switch
+        if (format.SampleRate is < MinSampleRate or > MaxSampleRate)
         {
-            FormatPcm => bits is 8 or 16 or 24 or 32,
-            FormatFloat => bits == 32,
-            FormatALaw or FormatMuLaw => bits == 8,
+            return $"sample rate {format.SampleRate} Hz is outside the supported {MinSampleRate}–{MaxSampleRate} Hz";
+        }
+
+        bool supported = format.Encoding switch
+        {
+            WavEncoding.Pcm => format.BitsPerSample is 8 or 16 or 24 or 32,
+            WavEncoding.Float => format.BitsPerSample == 32,
+            WavEncoding.ALaw or WavEncoding.MuLaw => format.BitsPerSample == 8,
             _ => false,
         };
         if (!supported)
         {
-            throw Invalid(path, $"unsupported encoding: format tag {tag} with {bits} bits per sample (expected PCM 8/16/24/32-bit, 32-bit float, A-law or µ-law)");
+            return $"unsupported encoding: format tag {(int)format.Encoding} with {format.BitsPerSample} bits per sample "
+                + "(expected PCM 8/16/24/32-bit, 32-bit float, A-law or µ-law)";
         }
 
-        int bytesPerSample = bits / 8;
-        if (blockAlign < channels * bytesPerSample)
+        int frameBytes = format.Channels * (format.BitsPerSample / 8);
+        if (format.BlockAlign != 0 && format.BlockAlign < frameBytes)
         {
-            blockAlign = channels * bytesPerSample;
+            return $"block align {format.BlockAlign} is smaller than {format.Channels} channel(s) of {format.BitsPerSample} bits ({frameBytes} bytes)";
         }
 
-        return new WaveFormat(tag, channels, rate, bits, blockAlign);
+        return null;
     }
 
-    private static short[] DecodeToMono(string path, WaveFormat format, ReadOnlyMemory<byte> data)
+    private static short[] DecodeToMono(WaveFormat format, ReadOnlySpan<byte> data, int frames)
     {
-        int frames = data.Length / format.BlockAlign;
-        if (frames == 0 && data.Length > 0)
-        {
-            throw Invalid(path, $"data chunk of {data.Length} bytes is shorter than one {format.BlockAlign}-byte sample frame");
-        }
-
-        var mono = new short[frames];
         int bytesPerSample = format.BitsPerSample / 8;
-        var span = data.Span;
+        int blockAlign = Math.Max(format.BlockAlign, format.Channels * bytesPerSample);
+        var mono = new short[frames];
         for (var frame = 0; frame < frames; frame++)
         {
             var sum = 0L;
+            var frameBytes = data.Slice(frame * blockAlign, blockAlign);
             for (var channel = 0; channel < format.Channels; channel++)
             {
-                sum += SampleAt(format.Tag, format.BitsPerSample, span.Slice((frame * format.BlockAlign) + (channel * bytesPerSample), bytesPerSample));
+                sum += SampleAt(format.Encoding, format.BitsPerSample, frameBytes.Slice(channel * bytesPerSample, bytesPerSample));
             }
 
             mono[frame] = (short)(sum / format.Channels);
@@ -175,11 +233,11 @@ public static class WavFile
         return mono;
     }
 
-    private static short SampleAt(ushort tag, int bits, ReadOnlySpan<byte> sample) => tag switch
+    private static short SampleAt(WavEncoding encoding, int bits, ReadOnlySpan<byte> sample) => encoding switch
     {
-        FormatMuLaw => G711.MuLawToLinear(sample[0]),
-        FormatALaw => G711.ALawToLinear(sample[0]),
-        FormatFloat => (short)Math.Clamp(Math.Round(BinaryPrimitives.ReadSingleLittleEndian(sample) * 32767.0), short.MinValue, short.MaxValue),
+        WavEncoding.MuLaw => G711.MuLawToLinear(sample[0]),
+        WavEncoding.ALaw => G711.ALawToLinear(sample[0]),
+        WavEncoding.Float => (short)Math.Clamp(Math.Round(BinaryPrimitives.ReadSingleLittleEndian(sample) * 32767.0), short.MinValue, short.MaxValue),
         _ => bits switch
         {
             8 => (short)((sample[0] - 128) << 8), // 8-bit WAV PCM is unsigned
@@ -189,43 +247,14 @@ public static class WavFile
         },
     };
 
-    /// <summary>Down-sampling averages the input samples each output sample covers (a box low-pass); up-sampling interpolates linearly.</summary>
-    private static short[] Resample(short[] input, int rate)
+    private static string ChunkName(ReadOnlySpan<byte> id)
     {
-        if (rate == TargetRate || input.Length == 0)
+        Span<char> name = stackalloc char[4];
+        for (var i = 0; i < 4; i++)
         {
-            return input;
+            name[i] = id[i] is >= 0x20 and < 0x7F ? (char)id[i] : '?';
         }
 
-        int length = (int)((long)input.Length * TargetRate / rate);
-        var output = new short[length];
-        double ratio = (double)rate / TargetRate;
-        for (var i = 0; i < length; i++)
-        {
-            if (ratio > 1)
-            {
-                int start = (int)(i * ratio);
-                int end = Math.Min(input.Length, Math.Max(start + 1, (int)((i + 1) * ratio)));
-                long sum = 0;
-                for (int j = start; j < end; j++)
-                {
-                    sum += input[j];
-                }
-
-                output[i] = (short)(sum / (end - start));
-            }
-            else
-            {
-                double position = i * ratio;
-                int left = (int)position;
-                int right = Math.Min(left + 1, input.Length - 1);
-                double fraction = position - left;
-                output[i] = (short)Math.Round((input[left] * (1 - fraction)) + (input[right] * fraction));
-            }
-        }
-
-        return output;
+        return new string(name);
     }
-
-    private static InvalidDataException Invalid(string path, string fault) => new($"{path}: {fault}.");
 }
