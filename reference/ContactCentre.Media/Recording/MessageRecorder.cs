@@ -70,7 +70,16 @@ public sealed class MessageRecorder : IDisposable
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(path);
         var recorder = new MessageRecorder(path, limits ?? new RecordingLimits(), time ?? TimeProvider.System);
-        recorder.Attach(session);
+        try
+        {
+            recorder.Attach(session);
+        }
+        catch
+        {
+            recorder.Stop(); // e.g. the session closed meanwhile: release the file and the handlers
+            throw;
+        }
+
         return recorder;
     }
 
