@@ -158,7 +158,7 @@ public sealed class ReceptionStatistics(int clockRate = 8000)
         {
             if (sequence < _maxSequence)
             {
-                // broken
+                _cycles += SequenceModulo; // wrapped
             }
 
             _maxSequence = sequence;
