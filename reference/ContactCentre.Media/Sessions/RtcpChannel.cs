@@ -28,9 +28,12 @@ internal sealed class RtcpChannel : IDisposable
     private RtcpReport? _lastReport;
     private int _goodbye;
 
-    public RtcpChannel(RtpSession session, Socket rtpSocket, bool mux, ReceptionStatistics reception, TimeSpan interval, TimeSpan now)
+    private readonly Action<RtcpReport> _onReport;
+
+    public RtcpChannel(RtpSession session, Socket rtpSocket, bool mux, ReceptionStatistics reception, TimeSpan interval, TimeSpan now, Action<RtcpReport> onReport)
     {
         _session = session;
+        _onReport = onReport;
         _rtpSocket = rtpSocket;
         _reception = reception;
         _interval = interval;
@@ -87,6 +90,7 @@ internal sealed class RtcpChannel : IDisposable
             }
 
             Volatile.Write(ref _lastReport, report);
+            _onReport(report);
         }
 
         if (goodbyes.Count > 0)

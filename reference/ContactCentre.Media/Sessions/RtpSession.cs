@@ -64,12 +64,21 @@ public sealed class RtpSession : IDisposable, IClockedSession
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         Playout = new JitterBuffer(options.PlayoutDelay, clock.SamplesPerFrame);
         _toneDetector = options.InBandDtmf ? new DtmfToneDetector() : null;
-        _rtcp = new RtcpChannel(this, socket, options.RtcpMux, _reception, options.RtcpInterval, Now);
+        _rtcp = new RtcpChannel(this, socket, options.RtcpMux, _reception, options.RtcpInterval, Now, RaiseReport);
         // RFC 3550 §5.1: SSRC, first sequence number and first timestamp are random.
         _ssrc = (uint)Random.Shared.NextInt64(0, 1L << 32);
         _sequence = (ushort)Random.Shared.Next(0, 1 << 16);
         _timestamp = (uint)Random.Shared.NextInt64(0, 1L << 32);
-        _clock.Register(this);
+        try
+        {
+            _clock.Register(this);
+        }
+        catch
+        {
+            _rtcp.Dispose(); // its own port, when not muxed
+            throw;
+        }
+
         Interlocked.Increment(ref s_openSessions);
         ReceiveLoop = ReceiveLoopAsync();
     }
@@ -79,6 +88,9 @@ public sealed class RtpSession : IDisposable, IClockedSession
 
     /// <summary>Like <see cref="PlaybackFinished"/>, raised just after it, saying whether a digit interrupted the prompt.</summary>
     public event Action<RtpSession, PlaybackEnd>? PlaybackEnded;
+
+    /// <summary>Each RTCP SR or RR the far end sends, on the socket thread.</summary>
+    public event Action<RtpSession, RtcpReport>? RtcpReportReceived;
 
     /// <summary>Each digit received (RFC 4733, or in-band tones when enabled) with how long it was held.</summary>
     public event Action<RtpSession, DtmfDigit>? DigitReceived;
@@ -679,6 +691,18 @@ public sealed class RtpSession : IDisposable, IClockedSession
 
             _lastHeardFromRemote = now;
             _latched = true;
+        }
+    }
+
+    private void RaiseReport(RtcpReport report)
+    {
+        try
+        {
+            RtcpReportReceived?.Invoke(this, report);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Trace.TraceError($"RTP session {LocalEndPoint}: an RtcpReportReceived handler failed: {ex}");
         }
     }
 
