@@ -47,8 +47,10 @@ public sealed class ReceptionStatistics(int clockRate = 8000)
     /// <summary>
     /// Records one RTP packet that arrived at <paramref name="arrival"/> (any monotonic clock). False while a
     /// new source is on probation or for a sequence number far outside the expected window (A.1).
+    /// <paramref name="sampledNow"/> is false for packets whose timestamp is not their sampling instant, such as
+    /// RFC 4733 events (every packet of an event carries its start), which would otherwise read as jitter.
     /// </summary>
-    public bool Record(uint ssrc, ushort sequence, uint timestamp, TimeSpan arrival)
+    public bool Record(uint ssrc, ushort sequence, uint timestamp, TimeSpan arrival, bool sampledNow = true)
     {
         lock (_gate)
         {
@@ -70,7 +72,11 @@ public sealed class ReceptionStatistics(int clockRate = 8000)
                 return false;
             }
 
-            UpdateJitter(timestamp, arrival);
+            if (sampledNow)
+            {
+                UpdateJitter(timestamp, arrival);
+            }
+
             return true;
         }
     }

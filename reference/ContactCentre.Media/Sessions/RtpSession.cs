@@ -98,7 +98,7 @@ public sealed class RtpSession : IDisposable, IClockedSession
     /// <summary>Decoded PCM of each received PCMU/PCMA packet (not telephone events), on the socket thread.</summary>
     public event AudioFrameHandler? AudioReceived;
 
-    /// <summary>Each RFC 4733 DTMF event, exactly once.</summary>
+    /// <summary>Each RFC 4733 DTMF event, exactly once (and in-band tones when <see cref="RtpSessionOptions.InBandDtmf"/> is on).</summary>
     public event Action<RtpSession, char>? DtmfReceived;
 
     /// <summary>Sessions opened and not yet disposed in this process, so tests can prove nothing leaks.</summary>
@@ -562,7 +562,7 @@ public sealed class RtpSession : IDisposable, IClockedSession
         }
 
         LatchRemote(from, now);
-        _reception.Record(packet.Ssrc, packet.SequenceNumber, packet.Timestamp, now);
+        _reception.Record(packet.Ssrc, packet.SequenceNumber, packet.Timestamp, now, sampledNow: !telephoneEvent);
         if (telephoneEvent)
         {
             OnTelephoneEvent(packet, now);

@@ -90,6 +90,19 @@ public sealed class ReceptionStatisticsTests
     }
 
     [Fact]
+    public void Telephone_event_packets_sharing_one_timestamp_add_no_jitter()
+    {
+        var statistics = new ReceptionStatistics();
+        for (ushort s = 0; s < 20; s++)
+        {
+            // RFC 4733: every packet of the event carries the event's start timestamp.
+            statistics.Record(Source, s, 8000, s * Frame, sampledNow: false);
+        }
+
+        Assert.Equal(0u, statistics.TakeReport(TimeSpan.FromSeconds(1))!.Value.Jitter);
+    }
+
+    [Fact]
     public void A_new_ssrc_starts_counting_afresh()
     {
         var statistics = new ReceptionStatistics();
