@@ -3,12 +3,13 @@ namespace ContactCentre.Media;
 /// <summary>
 /// Finds DTMF digits sent as tones in the audio, for trunks that do not offer RFC 4733 telephone-event.
 /// Goertzel power at the four row (697-941 Hz) and four column (1209-1633 Hz) frequencies of ITU-T Q.23,
-/// over 205-sample windows (25.6 ms, 39 Hz resolution, between the closest pair 697/770) every 102 samples.
+/// over 205-sample windows (25.6 ms, 39 Hz resolution, between the closest pair 697/770) every 51 samples.
 /// A window holds a digit when the strongest row and column tones are both loud enough, each at least
 /// <see cref="GroupDominanceDb"/> above the others of its group, within the twist limits, and together most of
 /// the window's energy (so speech and noise, spread across frequencies, do not qualify). A digit is reported
-/// once, when its tone stops, if it was seen in at least two windows in a row (38 ms: ITU-T Q.24 asks that
-/// tones of 40 ms be accepted; shorter blips from speech are not). Not thread-safe: one receive loop feeds it.
+/// once, when its tone stops, if it was seen in at least three windows in a row (38 ms of signal): ITU-T Q.24
+/// asks that tones of 40 ms be accepted and tones under 23 ms refused, and speech rarely holds two pure tones
+/// that long. Not thread-safe: one receive loop feeds it.
 /// </summary>
 public sealed class DtmfToneDetector
 {
@@ -25,8 +26,8 @@ public sealed class DtmfToneDetector
     public const double GroupDominanceDb = 8;
 
     private const int Window = 205;
-    private const int Hop = 102;
-    private const int MinWindows = 2;
+    private const int Hop = 51;
+    private const int MinWindows = 3;
 
     // About -30 dBm0 per tone: quieter tones are not a key press (Q.24 accepts down to about -25 dBm0).
     private const double MinTonePower = 1e-4;

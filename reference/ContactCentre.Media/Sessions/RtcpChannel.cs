@@ -78,8 +78,8 @@ internal sealed class RtcpChannel : IDisposable
 
         if (onOwnSocket && _latched is null)
         {
-            _latched = new SocketAddress(from.Family, from.Size);
-            from.Buffer.CopyTo(_latched.Buffer);
+            // The receive buffer's address is reused for the next datagram: keep a copy.
+            _latched = _rtpSocket.LocalEndPoint!.Create(from).Serialize();
         }
 
         foreach (var report in reports)

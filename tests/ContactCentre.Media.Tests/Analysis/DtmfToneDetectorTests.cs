@@ -52,19 +52,30 @@ public sealed class DtmfToneDetectorTests
         Assert.Equal(detected ? ['5'] : [], Detect(audio).Select(d => d.Key));
     }
 
-    [Fact]
-    public void A_tone_shorter_than_the_minimum_is_not_a_digit()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(13)]
+    [InlineData(29)]
+    [InlineData(47)]
+    [InlineData(101)]
+    public void A_tone_under_23_ms_is_not_a_digit_however_it_falls_on_the_windows(int offset)
     {
-        // 25 ms: longer than a window, shorter than the two windows (38 ms) a digit needs.
-        var audio = Signals.Concat(Silence(400), DualTone(852, 1209, 200, 6000, 6000), Silence(800));
+        // ITU-T Q.24: signals shorter than 23 ms must be rejected (184 samples).
+        var audio = Signals.Concat(Silence(400 + offset), DualTone(852, 1209, 180, 6000, 6000), Silence(800));
 
         Assert.Empty(Detect(audio));
     }
 
-    [Fact]
-    public void A_60_ms_tone_is_a_digit()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(13)]
+    [InlineData(29)]
+    [InlineData(47)]
+    [InlineData(101)]
+    public void A_40_ms_tone_is_a_digit_however_it_falls_on_the_windows(int offset)
     {
-        var audio = Signals.Concat(Silence(400), DualTone(852, 1209, 480, 6000, 6000), Silence(800));
+        // ITU-T Q.24: signals of 40 ms must be accepted (320 samples).
+        var audio = Signals.Concat(Silence(400 + offset), DualTone(852, 1209, 320, 6000, 6000), Silence(800));
 
         Assert.Equal(['7'], Detect(audio).Select(d => d.Key));
     }

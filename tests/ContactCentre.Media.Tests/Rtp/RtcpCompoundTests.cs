@@ -70,6 +70,25 @@ public sealed class RtcpCompoundTests
         Assert.False(RtcpCompound.TryRead(buffer.AsSpan(0, length - 4), TimeSpan.Zero, reports, []));
     }
 
+    [Fact]
+    public void Random_datagrams_that_look_like_rtcp_never_throw()
+    {
+        var random = new Random(4711);
+        var reports = new List<RtcpReport>();
+        var goodbyes = new List<uint>();
+        var datagram = new byte[120];
+        for (var i = 0; i < 20_000; i++)
+        {
+            random.NextBytes(datagram);
+            datagram[0] = (byte)(0x80 | (datagram[0] & 0x3F));
+            datagram[1] = (byte)(200 + (datagram[1] % 5));
+            datagram[3] = (byte)(datagram[3] % 32);
+            RtcpCompound.TryRead(datagram.AsSpan(0, 8 + random.Next(datagram.Length - 8)), TimeSpan.Zero, reports, goodbyes);
+        }
+
+        Assert.All(reports, r => Assert.True(r.Blocks.Count <= 31));
+    }
+
     [Theory]
     [InlineData(0x80, 200, true)] // SR
     [InlineData(0x80, 201, true)] // RR
