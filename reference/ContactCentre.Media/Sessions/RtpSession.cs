@@ -23,6 +23,9 @@ public sealed class RtpSession : IDisposable, IClockedSession
 
     /// <summary>How long the latched address must be silent before packets from another address re-latch.</summary>
     public static readonly TimeSpan RelatchAfterSilence = TimeSpan.FromSeconds(2);
+
+    // Bridged audio arriving this many ticks late is network jitter, not a pause in the far party's stream.
+    private const int BridgedPauseTicks = 3;
     private static readonly Lock BridgeGate = new();
     private static int s_openSessions;
 
@@ -40,6 +43,7 @@ public sealed class RtpSession : IDisposable, IClockedSession
     private readonly DtmfDigit[] _expiredDigit = new DtmfDigit[1];
     private long _octetsSent;
     private bool _bargeIn;
+    private int _idleBridgedTicks;
     private TimeSpan _lastHeardFromRemote;
 
     private ushort _sequence;
@@ -351,8 +355,17 @@ public sealed class RtpSession : IDisposable, IClockedSession
                 _timestamp += (uint)samples;
                 _markNext = true;
             }
+            else
+            {
+                // Bridged and idle: the bridge sends as packets arrive and advances the timestamp by their samples;
+                // ticks without any are counted so that a real pause shows (SendBridged).
+                _idleBridgedTicks++;
+            }
 
-            // Bridged and idle: the bridge sends as packets arrive and advances the timestamp by their samples.
+            if (_dtmf is not null || _playing is not null)
+            {
+                _idleBridgedTicks = 0;
+            }
         }
 
         sentDigit?.Completion.TrySetResult();
@@ -394,6 +407,15 @@ public sealed class RtpSession : IDisposable, IClockedSession
                 return;
             }
 
+            if (_idleBridgedTicks > BridgedPauseTicks)
+            {
+                // The far party paused (silence suppression, CN, a lost stretch): our timestamp covers the pause
+                // and the marker starts a new talkspurt (RFC 3551 §4.1), as when a prompt follows silence.
+                _timestamp += (uint)((_idleBridgedTicks - 1) * _clock.SamplesPerFrame);
+                _markNext = true;
+            }
+
+            _idleBridgedTicks = 0;
             SendAudio(pcm, packet);
             _timestamp += (uint)pcm.Length;
         }

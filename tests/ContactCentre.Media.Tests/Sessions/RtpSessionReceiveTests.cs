@@ -279,6 +279,40 @@ public sealed class RtpSessionReceiveTests
         }
     }
 
+    [Fact]
+    public async Task A_pause_in_bridged_audio_shows_as_a_timestamp_jump_with_the_marker_bit()
+    {
+        using var caller = new RawRtpPeer();
+        using var agent = new RawRtpPeer();
+        using var a = RtpSession.Open(IPAddress.Loopback);
+        using var b = RtpSession.Open(IPAddress.Loopback);
+        b.RemoteEndPoint = agent.LocalEndPoint;
+        using var bridge = MediaBridge.Connect(a, b);
+        var forwarded = new List<(bool Marker, ushort Sequence, uint Timestamp)>();
+
+        for (var i = 0; i < 6; i++)
+        {
+            if (i == 3)
+            {
+                // The caller stops sending for 400 ms (silence suppression), then talks again.
+                await Task.Delay(TimeSpan.FromMilliseconds(400));
+            }
+
+            await caller.SendRtpAsync(a.LocalEndPoint, 0, i is 0 or 3, (ushort)(100 + i), 5000u + ((uint)i * 160), 0xAAAA, new byte[160]);
+            Assert.True(RtpPacket.TryParse(await agent.ReceiveAsync(), out var packet));
+            forwarded.Add((packet.Marker, packet.SequenceNumber, packet.Timestamp));
+        }
+
+        Assert.Equal([false, false, true, false], new[] { forwarded[1].Marker, forwarded[2].Marker, forwarded[3].Marker, forwarded[4].Marker });
+        Assert.Equal(forwarded[1].Timestamp + 160, forwarded[2].Timestamp);
+        Assert.InRange(forwarded[3].Timestamp - forwarded[2].Timestamp, 10 * 160u, 25 * 160u);
+        Assert.Equal(forwarded[3].Timestamp + 160, forwarded[4].Timestamp);
+        for (var i = 1; i < forwarded.Count; i++)
+        {
+            Assert.Equal((ushort)(forwarded[i - 1].Sequence + 1), forwarded[i].Sequence);
+        }
+    }
+
     /// <summary>Digits with durations a session reports, awaitable by count.</summary>
     private sealed class DigitsHeard
     {
