@@ -37,6 +37,7 @@ public sealed class JitterBuffer
     private long _late;
     private long _duplicates;
     private long _concealedFrames;
+    private long _overflow;
 
     public JitterBuffer(TimeSpan? delay = null, int samplesPerFrame = 160)
     {
@@ -58,6 +59,9 @@ public sealed class JitterBuffer
 
     /// <summary>Packets dropped because the same timestamp was already held.</summary>
     public long DuplicatePackets => Interlocked.Read(ref _duplicates);
+
+    /// <summary>Packets dropped because every slot was taken (a burst far ahead of playout, or nobody reading).</summary>
+    public long OverflowPackets => Interlocked.Read(ref _overflow);
 
     /// <summary>Frames filled by repeating the previous one.</summary>
     public long ConcealedFrames => Interlocked.Read(ref _concealedFrames);
@@ -110,7 +114,7 @@ public sealed class JitterBuffer
             if (free is null)
             {
                 // Full: this packet is far ahead of playout, which only a burst after a stall causes.
-                Interlocked.Increment(ref _late);
+                Interlocked.Increment(ref _overflow);
                 return;
             }
 

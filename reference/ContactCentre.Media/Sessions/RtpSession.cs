@@ -27,6 +27,7 @@ public sealed class RtpSession : IDisposable, IClockedSession
     // Bridged audio arriving this many ticks late is network jitter, not a pause in the far party's stream.
     private const int BridgedPauseTicks = 3;
     private static readonly Lock BridgeGate = new();
+    private static readonly long s_epoch = Stopwatch.GetTimestamp();
     private static int s_openSessions;
 
     private readonly Socket _socket;
@@ -36,7 +37,6 @@ public sealed class RtpSession : IDisposable, IClockedSession
     private readonly ConcurrentQueue<DtmfTransmission> _dtmfQueue = new();
     private readonly DtmfDetector _dtmfDetector = new();
     private readonly uint _ssrc;
-    private static readonly long s_epoch = Stopwatch.GetTimestamp();
     private readonly ReceptionStatistics _reception = new();
     private readonly RtcpChannel _rtcp;
     private readonly DtmfToneDetector? _toneDetector;
