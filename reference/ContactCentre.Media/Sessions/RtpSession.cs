@@ -20,7 +20,14 @@ public sealed class RtpSession : IDisposable, IClockedSession
     private const int ReceiveBufferSize = 2048;
     private const int MaxAudioPayload = 1024;
     private static readonly TimeSpan DefaultDtmfDuration = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long the latched address must be silent before packets from another address re-latch.</summary>
+    public static readonly TimeSpan RelatchAfterSilence = TimeSpan.FromSeconds(2);
+
+    // Bridged audio arriving this many ticks late is network jitter, not a pause in the far party's stream.
+    private const int BridgedPauseTicks = 3;
     private static readonly Lock BridgeGate = new();
+    private static readonly long s_epoch = Stopwatch.GetTimestamp();
     private static int s_openSessions;
 
     private readonly Socket _socket;
@@ -30,6 +37,14 @@ public sealed class RtpSession : IDisposable, IClockedSession
     private readonly ConcurrentQueue<DtmfTransmission> _dtmfQueue = new();
     private readonly DtmfDetector _dtmfDetector = new();
     private readonly uint _ssrc;
+    private readonly ReceptionStatistics _reception = new();
+    private readonly RtcpChannel _rtcp;
+    private readonly DtmfToneDetector? _toneDetector;
+    private readonly DtmfDigit[] _expiredDigit = new DtmfDigit[1];
+    private long _octetsSent;
+    private bool _bargeIn;
+    private int _idleBridgedTicks;
+    private TimeSpan _lastHeardFromRemote;
 
     private ushort _sequence;
     private uint _timestamp;
@@ -46,26 +61,48 @@ public sealed class RtpSession : IDisposable, IClockedSession
     private long _invalidPackets;
     private int _disposed;
 
-    private RtpSession(Socket socket, MediaClock clock)
+    private RtpSession(Socket socket, MediaClock clock, RtpSessionOptions options)
     {
         _socket = socket;
         _clock = clock;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+        Playout = new JitterBuffer(options.PlayoutDelay, clock.SamplesPerFrame);
+        _toneDetector = options.InBandDtmf ? new DtmfToneDetector() : null;
+        _rtcp = new RtcpChannel(this, socket, options.RtcpMux, _reception, options.RtcpInterval, Now, RaiseReport);
         // RFC 3550 §5.1: SSRC, first sequence number and first timestamp are random.
         _ssrc = (uint)Random.Shared.NextInt64(0, 1L << 32);
         _sequence = (ushort)Random.Shared.Next(0, 1 << 16);
         _timestamp = (uint)Random.Shared.NextInt64(0, 1L << 32);
-        _clock.Register(this);
+        try
+        {
+            _clock.Register(this);
+        }
+        catch
+        {
+            _rtcp.Dispose(); // its own port, when not muxed
+            throw;
+        }
+
         Interlocked.Increment(ref s_openSessions);
         ReceiveLoop = ReceiveLoopAsync();
     }
 
+    /// <summary>A prompt ended: ran out, or (played with barge-in) was stopped by a digit.</summary>
     public event Action<RtpSession, IAudioSource>? PlaybackFinished;
+
+    /// <summary>Like <see cref="PlaybackFinished"/>, raised just after it, saying whether a digit interrupted the prompt.</summary>
+    public event Action<RtpSession, PlaybackEnd>? PlaybackEnded;
+
+    /// <summary>Each RTCP SR or RR the far end sends, on the socket thread.</summary>
+    public event Action<RtpSession, RtcpReport>? RtcpReportReceived;
+
+    /// <summary>Each digit received (RFC 4733, or in-band tones when enabled) with how long it was held.</summary>
+    public event Action<RtpSession, DtmfDigit>? DigitReceived;
 
     /// <summary>Decoded PCM of each received PCMU/PCMA packet (not telephone events), on the socket thread.</summary>
     public event AudioFrameHandler? AudioReceived;
 
-    /// <summary>Each RFC 4733 DTMF event, exactly once.</summary>
+    /// <summary>Each RFC 4733 DTMF event, exactly once (and in-band tones when <see cref="RtpSessionOptions.InBandDtmf"/> is on).</summary>
     public event Action<RtpSession, char>? DtmfReceived;
 
     /// <summary>Sessions opened and not yet disposed in this process, so tests can prove nothing leaks.</summary>
@@ -135,6 +172,28 @@ public sealed class RtpSession : IDisposable, IClockedSession
 
     public long PacketsSent => Interlocked.Read(ref _packetsSent);
 
+    /// <summary>Payload octets sent, for the RTCP sender report (RFC 3550 §6.4.1).</summary>
+    public long OctetsSent => Interlocked.Read(ref _octetsSent);
+
+    /// <summary>RFC 3550 receive statistics of the far end's stream: loss, jitter, highest sequence.</summary>
+    public ReceptionStatistics Reception => _reception;
+
+    /// <summary>Received audio in a fixed-delay jitter buffer, for whatever consumes it at a steady pace (recording, mixing).</summary>
+    public JitterBuffer Playout { get; }
+
+    /// <summary>The far end's most recent RTCP SR or RR; its block for our <see cref="Ssrc"/> says how it hears us.</summary>
+    public RtcpReport? LastReceivedReport => _rtcp.LastReport;
+
+    /// <summary>True once the far end sent RTCP BYE.</summary>
+    public bool RemoteSaidGoodbye => _rtcp.RemoteSaidGoodbye;
+
+    /// <summary>Our RTCP port when RTCP is not muxed (RTP port + 1), or null (muxed, or that port was taken).</summary>
+    public IPEndPoint? RtcpEndPoint => _rtcp.LocalEndPoint;
+
+    internal uint CurrentTimestamp => Volatile.Read(ref _timestamp);
+
+    internal static TimeSpan Now => Stopwatch.GetElapsedTime(s_epoch);
+
     /// <summary>Valid RTP packets received (audio, events or other payload types).</summary>
     public long PacketsReceived => Interlocked.Read(ref _packetsReceived);
 
@@ -151,13 +210,13 @@ public sealed class RtpSession : IDisposable, IClockedSession
     public bool IsBridged => _peer is not null;
 
     /// <summary>Binds a UDP socket on an ephemeral port of <paramref name="localAddress"/>, even if the system offers one.</summary>
-    public static RtpSession Open(IPAddress localAddress, MediaClock? clock = null)
+    public static RtpSession Open(IPAddress localAddress, MediaClock? clock = null, RtpSessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(localAddress);
         var socket = BindPreferringEvenPort(localAddress);
         try
         {
-            return new RtpSession(socket, clock ?? MediaClock.Shared);
+            return new RtpSession(socket, clock ?? MediaClock.Shared, options ?? new RtpSessionOptions());
         }
         catch
         {
@@ -167,13 +226,17 @@ public sealed class RtpSession : IDisposable, IClockedSession
     }
 
     /// <summary>Starts <paramref name="source"/> in place of whatever was playing (which is not reported as finished).</summary>
-    public void Play(IAudioSource source)
+    public void Play(IAudioSource source) => Play(source, bargeIn: false);
+
+    /// <summary>As <see cref="Play(IAudioSource)"/>; with <paramref name="bargeIn"/>, a digit received stops the prompt.</summary>
+    public void Play(IAudioSource source, bool bargeIn)
     {
         ArgumentNullException.ThrowIfNull(source);
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         lock (_sendGate)
         {
             _playing = source;
+            _bargeIn = bargeIn;
             _markNext = true;
         }
     }
@@ -183,6 +246,7 @@ public sealed class RtpSession : IDisposable, IClockedSession
         lock (_sendGate)
         {
             _playing = null;
+            _bargeIn = false;
             _markNext = true;
         }
     }
@@ -226,6 +290,7 @@ public sealed class RtpSession : IDisposable, IClockedSession
             Detach(this, peer);
         }
 
+        _rtcp.Dispose();
         _stop.Cancel();
         _socket.Dispose();
         FailPendingDigits();
@@ -290,14 +355,37 @@ public sealed class RtpSession : IDisposable, IClockedSession
                 _timestamp += (uint)samples;
                 _markNext = true;
             }
+            else
+            {
+                // Bridged and idle: the bridge sends as packets arrive and advances the timestamp by their samples;
+                // ticks without any are counted so that a real pause shows (SendBridged).
+                _idleBridgedTicks++;
+            }
 
-            // Bridged and idle: the bridge sends as packets arrive and advances the timestamp by their samples.
+            if (_dtmf is not null || _playing is not null)
+            {
+                _idleBridgedTicks = 0;
+            }
         }
 
         sentDigit?.Completion.TrySetResult();
         if (finished is not null)
         {
-            ThreadPool.QueueUserWorkItem(static state => state.Session.RaisePlaybackFinished(state.Source), (Session: this, Source: finished), preferLocal: false);
+            ThreadPool.QueueUserWorkItem(static state => state.Session.RaisePlaybackFinished(state.Source, null), (Session: this, Source: finished), preferLocal: false);
+        }
+
+        OnReceiveTick();
+    }
+
+    /// <summary>Receive-side work paced by the clock: RTCP reports, and digits whose end packets never came.</summary>
+    private void OnReceiveTick()
+    {
+        var now = Now;
+        _rtcp.OnTick(now);
+        if (_dtmfDetector.Expire(now, _expiredDigit) > 0)
+        {
+            // Raised on the pool, as the receive loop would, never on the clock thread.
+            ThreadPool.QueueUserWorkItem(static state => state.Session.RaiseDigit(state.Digit), (Session: this, Digit: _expiredDigit[0]), preferLocal: false);
         }
     }
 
@@ -319,6 +407,15 @@ public sealed class RtpSession : IDisposable, IClockedSession
                 return;
             }
 
+            if (_idleBridgedTicks > BridgedPauseTicks)
+            {
+                // The far party paused (silence suppression, CN, a lost stretch): our timestamp covers the pause
+                // and the marker starts a new talkspurt (RFC 3551 §4.1), as when a prompt follows silence.
+                _timestamp += (uint)((_idleBridgedTicks - 1) * _clock.SamplesPerFrame);
+                _markNext = true;
+            }
+
+            _idleBridgedTicks = 0;
             SendAudio(pcm, packet);
             _timestamp += (uint)pcm.Length;
         }
@@ -407,6 +504,7 @@ public sealed class RtpSession : IDisposable, IClockedSession
         {
             _socket.SendTo(datagram, SocketFlags.None, _remoteAddress);
             Interlocked.Increment(ref _packetsSent);
+            Interlocked.Add(ref _octetsSent, datagram.Length - RtpPacket.FixedHeaderLength);
         }
         catch (SocketException)
         {
@@ -457,41 +555,62 @@ public sealed class RtpSession : IDisposable, IClockedSession
 
     private void OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress from)
     {
+        if (IsDisposed)
+        {
+            return;
+        }
+
+        var now = Now;
+        if (RtcpCompound.LooksLikeRtcp(datagram))
+        {
+            // RFC 5761 §4: RTCP on the RTP port (rtcp-mux, or a peer that muxes anyway).
+            _rtcp.OnDatagram(datagram, from, now, onOwnSocket: false);
+            return;
+        }
+
         if (!RtpPacket.TryParse(datagram, out var packet))
         {
             Interlocked.Increment(ref _invalidPackets);
             return;
         }
 
-        if (IsDisposed)
-        {
-            return;
-        }
-
         Interlocked.Increment(ref _packetsReceived);
-        LatchRemote(from);
-        if (packet.PayloadType == TelephoneEventPayloadType)
+        byte payloadType = packet.PayloadType;
+        bool telephoneEvent = payloadType == TelephoneEventPayloadType;
+        bool expected = telephoneEvent || payloadType is (byte)AudioCodec.Pcmu or (byte)AudioCodec.Pcma or ComfortNoise.PayloadType;
+        if (!expected)
         {
-            OnTelephoneEvent(packet);
+            return; // codecs not offered: not latched, not counted in the statistics, not played
+        }
+
+        LatchRemote(from, now);
+        _reception.Record(packet.Ssrc, packet.SequenceNumber, packet.Timestamp, now, sampledNow: !telephoneEvent);
+        if (telephoneEvent)
+        {
+            OnTelephoneEvent(packet, now);
             return;
         }
 
-        AudioCodec codec;
-        switch (packet.PayloadType)
+        Playout.Push(packet);
+        if (payloadType == ComfortNoise.PayloadType)
         {
-            case (byte)AudioCodec.Pcmu:
-                codec = AudioCodec.Pcmu;
-                break;
-            case (byte)AudioCodec.Pcma:
-                codec = AudioCodec.Pcma;
-                break;
-            default:
-                return; // comfort noise and codecs not offered are ignored
+            return; // RFC 3389: a noise level, not audio; the playout buffer makes the noise
         }
 
+        var codec = (AudioCodec)payloadType;
         var payload = packet.Payload[..Math.Min(packet.Payload.Length, MaxAudioPayload)];
         Span<short> pcm = stackalloc short[payload.Length];
         G711.Decode(codec, payload, pcm);
+        if (_toneDetector is { } tones)
+        {
+            Span<DtmfDigit> found = stackalloc DtmfDigit[2];
+            int count = tones.Accept(pcm, found);
+            for (var i = 0; i < count; i++)
+            {
+                RaiseDigit(found[i]);
+            }
+        }
+
         var handler = AudioReceived;
         if (handler is not null)
         {
@@ -508,7 +627,7 @@ public sealed class RtpSession : IDisposable, IClockedSession
         _peer?.SendBridged(pcm);
     }
 
-    private void OnTelephoneEvent(RtpPacket packet)
+    private void OnTelephoneEvent(RtpPacket packet, TimeSpan now)
     {
         if (!TelephoneEvent.TryParse(packet.Payload, out var telephoneEvent))
         {
@@ -516,35 +635,75 @@ public sealed class RtpSession : IDisposable, IClockedSession
             return;
         }
 
-        Span<char> digits = stackalloc char[2];
-        int count = _dtmfDetector.Accept(packet.Timestamp, telephoneEvent, digits);
-        for (var i = 0; i < count && !IsDisposed; i++)
+        Span<DtmfDigit> digits = stackalloc DtmfDigit[2];
+        int count = _dtmfDetector.Accept(packet.Timestamp, telephoneEvent, now, digits);
+        for (var i = 0; i < count; i++)
         {
-            try
-            {
-                DtmfReceived?.Invoke(this, digits[i]);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                Trace.TraceError($"RTP session {LocalEndPoint}: a DtmfReceived handler failed: {ex}");
-            }
+            RaiseDigit(digits[i]);
         }
     }
 
-    private void LatchRemote(SocketAddress from)
+    private void RaiseDigit(DtmfDigit digit)
     {
-        if (_latched)
+        if (IsDisposed)
         {
             return;
         }
 
+        IAudioSource? interrupted = null;
         lock (_sendGate)
         {
-            if (_latched)
+            if (_bargeIn && _playing is { } prompt)
             {
+                interrupted = prompt;
+                _playing = null;
+                _bargeIn = false;
+                _markNext = true;
+            }
+        }
+
+        try
+        {
+            DtmfReceived?.Invoke(this, digit.Key);
+            DigitReceived?.Invoke(this, digit);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Trace.TraceError($"RTP session {LocalEndPoint}: a DtmfReceived handler failed: {ex}");
+        }
+
+        if (interrupted is not null)
+        {
+            ThreadPool.QueueUserWorkItem(static state => state.Session.RaisePlaybackFinished(state.Source, state.Digit), (Session: this, Source: interrupted, Digit: digit), preferLocal: false);
+        }
+    }
+
+    /// <summary>
+    /// Symmetric RTP (RFC 4961): the first packet of an expected payload type after <see cref="RemoteEndPoint"/> is
+    /// set fixes where we send. Re-latching: setting <see cref="RemoteEndPoint"/> again (a re-INVITE) allows one
+    /// more latch; and if the latched address has been silent for <see cref="RelatchAfterSilence"/>, packets from a
+    /// new address take over (a NAT rebinding moved the far end). A stray packet from elsewhere while the
+    /// latched address is talking does not divert the call.
+    /// </summary>
+    private void LatchRemote(SocketAddress from, TimeSpan now)
+    {
+        if (_latched)
+        {
+            var current = _remoteAddress;
+            if (current is not null && current.Equals(from))
+            {
+                _lastHeardFromRemote = now;
                 return;
             }
 
+            if (now - _lastHeardFromRemote < RelatchAfterSilence)
+            {
+                return;
+            }
+        }
+
+        lock (_sendGate)
+        {
             if (_remoteAddress is null || !_remoteAddress.Equals(from))
             {
                 var source = (IPEndPoint)LocalEndPoint.Create(from);
@@ -552,11 +711,24 @@ public sealed class RtpSession : IDisposable, IClockedSession
                 _remoteAddress = source.Serialize();
             }
 
+            _lastHeardFromRemote = now;
             _latched = true;
         }
     }
 
-    private void RaisePlaybackFinished(IAudioSource source)
+    private void RaiseReport(RtcpReport report)
+    {
+        try
+        {
+            RtcpReportReceived?.Invoke(this, report);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Trace.TraceError($"RTP session {LocalEndPoint}: an RtcpReportReceived handler failed: {ex}");
+        }
+    }
+
+    private void RaisePlaybackFinished(IAudioSource source, DtmfDigit? interruptedBy)
     {
         if (IsDisposed)
         {
@@ -566,6 +738,7 @@ public sealed class RtpSession : IDisposable, IClockedSession
         try
         {
             PlaybackFinished?.Invoke(this, source);
+            PlaybackEnded?.Invoke(this, new PlaybackEnd(source, interruptedBy));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
