@@ -108,6 +108,11 @@ public static class WebRtcSdp
             throw new NotSupportedException("The offer does not use rtcp-mux (RFC 5761); a WebRTC leg has one port.");
         }
 
+        if (offer.AudioFormats.Count == 0)
+        {
+            throw new NotSupportedException("The offer has neither PCMU nor PCMA (RFC 3551); a WebRTC leg speaks G.711 only.");
+        }
+
         var codec = offer.ChooseCodec();
         return Write(leg, offer.Mid, offer.WeAreDtlsServer ? "passive" : "active", codec, offer.TelephoneEventPayloadType);
     }

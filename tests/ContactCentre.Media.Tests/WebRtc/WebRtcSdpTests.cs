@@ -79,6 +79,18 @@ public sealed class WebRtcSdpTests
     }
 
     [Fact]
+    public void An_offer_without_G711_is_refused_by_name_rather_than_answered_with_a_codec_it_never_offered()
+    {
+        using var leg = WebRtcLeg.Open(IPAddress.Loopback, DtlsCertificate.Generate());
+        string opusOnly = ChromeOffer.Replace("a=rtpmap:0 PCMU/8000\r\n", string.Empty, StringComparison.Ordinal)
+            .Replace("a=rtpmap:8 PCMA/8000\r\n", string.Empty, StringComparison.Ordinal);
+
+        var error = Assert.Throws<NotSupportedException>(() => WebRtcSdp.CreateAnswer(WebRtcSdp.Parse(opusOnly), leg));
+
+        Assert.Contains("PCMU", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Session_level_ICE_and_fingerprint_apply_to_the_audio_line_and_missing_ones_are_named()
     {
         string sessionLevel = "v=0\r\ns=-\r\na=ice-ufrag:abcd\r\na=ice-pwd:0123456789012345678901\r\na=fingerprint:sha-256 AA:BB\r\n" +
