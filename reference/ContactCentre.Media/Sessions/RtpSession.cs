@@ -55,6 +55,7 @@ public sealed class RtpSession : IDisposable, IClockedSession
     private SocketAddress? _remoteAddress;
     private volatile bool _latched;
     private volatile RtpSession? _peer;
+    private volatile IPacketTransform? _transform;
     private int _payloadTypeForEvents = 101;
     private long _packetsSent;
     private long _packetsReceived;
@@ -208,6 +209,29 @@ public sealed class RtpSession : IDisposable, IClockedSession
     internal Task ReceiveLoop { get; }
 
     public bool IsBridged => _peer is not null;
+
+    /// <summary>
+    /// Set before media flows to secure the session (a WebRTC leg's SRTP, STUN and DTLS): every datagram received goes
+    /// through it, and every packet sent is protected by it. Null for plain RTP.
+    /// </summary>
+    internal IPacketTransform? PacketTransform
+    {
+        get => _transform;
+        set => _transform = value;
+    }
+
+    /// <summary>Sends a datagram as is (a STUN answer, a DTLS record) from this session's socket.</summary>
+    internal void SendDatagram(ReadOnlySpan<byte> datagram, IPEndPoint to)
+    {
+        try
+        {
+            _socket.SendTo(datagram, SocketFlags.None, to);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // UDP: a failed send is a lost packet.
+        }
+    }
 
     /// <summary>Binds a UDP socket on an ephemeral port of <paramref name="localAddress"/>, even if the system offers one.</summary>
     public static RtpSession Open(IPAddress localAddress, MediaClock? clock = null, RtpSessionOptions? options = null)
@@ -495,14 +519,32 @@ public sealed class RtpSession : IDisposable, IClockedSession
 
     private void Send(ReadOnlySpan<byte> datagram)
     {
-        if (_remoteAddress is null)
+        if (_remoteAddress is not { } remote)
         {
             return;
         }
 
+        var transform = _transform;
+        if (transform is not null)
+        {
+            Span<byte> secured = stackalloc byte[datagram.Length + transform.MaxOverhead];
+            datagram.CopyTo(secured);
+            if (transform.TryProtect(secured, datagram.Length, out int length))
+            {
+                SendToRemote(secured[..length], remote);
+            }
+
+            return;
+        }
+
+        SendToRemote(datagram, remote);
+    }
+
+    private void SendToRemote(ReadOnlySpan<byte> datagram, SocketAddress remote)
+    {
         try
         {
-            _socket.SendTo(datagram, SocketFlags.None, _remoteAddress);
+            _socket.SendTo(datagram, SocketFlags.None, remote);
             Interlocked.Increment(ref _packetsSent);
             Interlocked.Add(ref _octetsSent, datagram.Length - RtpPacket.FixedHeaderLength);
         }
@@ -544,7 +586,14 @@ public sealed class RtpSession : IDisposable, IClockedSession
                     break;
                 }
 
-                OnDatagram(buffer.AsSpan(0, length), from);
+                var datagram = buffer.AsSpan(0, length);
+                var transform = _transform;
+                if (transform is not null && !transform.TryAccept(datagram, from, out datagram))
+                {
+                    continue;
+                }
+
+                OnDatagram(datagram, from);
             }
         }
         finally
