@@ -12,12 +12,15 @@ internal interface IPacketTransform
     /// <summary>Bytes <see cref="TryProtect"/> may add to a packet.</summary>
     int MaxOverhead { get; }
 
-    /// <summary>Protects the RTP packet in <paramref name="buffer"/>[..<paramref name="length"/>] in place; false to send nothing.</summary>
+    /// <summary>
+    /// Protects the RTP packet or RTCP compound in <paramref name="buffer"/>[..<paramref name="length"/>] in place;
+    /// false to send nothing.
+    /// </summary>
     bool TryProtect(Span<byte> buffer, int length, out int protectedLength);
 
     /// <summary>
-    /// Takes every datagram received. True with the plain RTP packet when it is media for the session; false when the
-    /// transform consumed it (STUN, DTLS, RTCP) or refused it.
+    /// Takes every datagram received. True with the plain RTP packet or RTCP compound when it is for the session;
+    /// false when the transform consumed it (STUN, DTLS) or refused it.
     /// </summary>
     bool TryAccept(Span<byte> datagram, SocketAddress from, out Span<byte> rtp);
 }

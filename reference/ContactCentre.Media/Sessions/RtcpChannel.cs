@@ -138,7 +138,8 @@ internal sealed class RtcpChannel : IDisposable
         {
             if (_socket is null)
             {
-                _rtpSocket.SendTo(packet[..length], SocketFlags.None, remote);
+                // Muxed: through the session, so a secured leg sends SRTCP (RFC 3711 §3.4).
+                _session.SendRtcp(packet[..length]);
             }
             else if (_latched is { } latched)
             {

@@ -517,7 +517,16 @@ public sealed class RtpSession : IDisposable, IClockedSession
         Send(packet[..(RtpPacket.FixedHeaderLength + pcm.Length)]);
     }
 
-    private void Send(ReadOnlySpan<byte> datagram)
+    /// <summary>An RTCP compound for the RTP port (rtcp-mux): protected like media when the leg is secured.</summary>
+    internal void SendRtcp(ReadOnlySpan<byte> compound)
+    {
+        lock (_sendGate)
+        {
+            Send(compound, isMedia: false);
+        }
+    }
+
+    private void Send(ReadOnlySpan<byte> datagram, bool isMedia = true)
     {
         if (_remoteAddress is not { } remote)
         {
@@ -531,22 +540,26 @@ public sealed class RtpSession : IDisposable, IClockedSession
             datagram.CopyTo(secured);
             if (transform.TryProtect(secured, datagram.Length, out int length))
             {
-                SendToRemote(secured[..length], remote);
+                SendToRemote(secured[..length], remote, isMedia ? datagram.Length : -1);
             }
 
             return;
         }
 
-        SendToRemote(datagram, remote);
+        SendToRemote(datagram, remote, isMedia ? datagram.Length : -1);
     }
 
-    private void SendToRemote(ReadOnlySpan<byte> datagram, SocketAddress remote)
+    /// <param name="mediaLength">The plain RTP packet's length, counted for the sender report (§6.4.1); -1 for RTCP.</param>
+    private void SendToRemote(ReadOnlySpan<byte> datagram, SocketAddress remote, int mediaLength)
     {
         try
         {
             _socket.SendTo(datagram, SocketFlags.None, remote);
-            Interlocked.Increment(ref _packetsSent);
-            Interlocked.Add(ref _octetsSent, datagram.Length - RtpPacket.FixedHeaderLength);
+            if (mediaLength >= 0)
+            {
+                Interlocked.Increment(ref _packetsSent);
+                Interlocked.Add(ref _octetsSent, mediaLength - RtpPacket.FixedHeaderLength);
+            }
         }
         catch (SocketException)
         {

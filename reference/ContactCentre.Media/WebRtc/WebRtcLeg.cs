@@ -46,7 +46,7 @@ public sealed class WebRtcLeg : IDisposable
     public static WebRtcLeg Open(IPAddress localAddress, DtlsCertificate certificate, MediaClock? clock = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        var session = RtpSession.Open(localAddress, clock);
+        var session = RtpSession.Open(localAddress, clock, new RtpSessionOptions { RtcpMux = true });
         return new WebRtcLeg(session, certificate, time);
     }
 

@@ -46,7 +46,14 @@ internal sealed class WebRtcTransport : IPacketTransform, IDisposable
     {
         protectedLength = 0;
         var sender = _sender;
-        return sender is not null && _ice.HasConsent && sender.TryProtectRtp(buffer, length, out protectedLength);
+        if (sender is null || !_ice.HasConsent)
+        {
+            return false;
+        }
+
+        return RtcpCompound.LooksLikeRtcp(buffer[..length])
+            ? sender.TryProtectRtcp(buffer, length, out protectedLength)
+            : sender.TryProtectRtp(buffer, length, out protectedLength);
     }
 
     public bool TryAccept(Span<byte> datagram, SocketAddress from, out Span<byte> rtp)
@@ -111,13 +118,15 @@ internal sealed class WebRtcTransport : IPacketTransform, IDisposable
 
         if (datagram[1] is >= 192 and <= 223)
         {
-            // RTCP: authenticated so a forged one cannot pass, but the session does not use reports yet.
-            if (!receiver.TryUnprotectRtcp(datagram, out _))
+            // RTCP (RFC 5761 §4): authenticated and decrypted, then read by the session like any report.
+            if (!receiver.TryUnprotectRtcp(datagram, out int rtcpLength))
             {
                 Interlocked.Increment(ref _refused);
+                return false;
             }
 
-            return false;
+            rtp = datagram[..rtcpLength];
+            return true;
         }
 
         if (!receiver.TryUnprotectRtp(datagram, out int length))

@@ -38,7 +38,7 @@ public sealed class WebRtcTransportTests
     }
 
     [Fact]
-    public void SRTP_is_unprotected_for_the_session_while_SRTCP_STUN_and_strangers_DTLS_are_kept_from_it()
+    public void SRTP_and_SRTCP_are_unprotected_for_the_session_while_STUN_and_strangers_DTLS_are_kept_from_it()
     {
         var ice = new IceLiteResponder(new IceCredentials("legU", "legPasswordOf22CharsXyz"));
         using var session = RtpSession.Open(IPAddress.Loopback);
@@ -59,10 +59,14 @@ public sealed class WebRtcTransportTests
 
         Assert.True(Accept(transport, rtp.AsSpan(0, rtpLength).ToArray(), out int plain));
         Assert.Equal(172, plain);
-        Assert.False(Accept(transport, rtcp.AsSpan(0, rtcpLength).ToArray(), out _));
+        Assert.True(Accept(transport, rtcp.AsSpan(0, rtcpLength).ToArray(), out int plainRtcp));
+        Assert.Equal(28, plainRtcp);
+        var forged = rtcp.AsSpan(0, rtcpLength).ToArray();
+        forged[10] ^= 1;
+        Assert.False(Accept(transport, forged, out _));
         Assert.False(Accept(transport, [22, 254, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], out _)); // DTLS from an address ICE did not validate
         Assert.False(Accept(transport, IceLiteResponderTests.Check("legU:brwU", "legPasswordOf22CharsXyz"), out _));
-        Assert.Equal(1, transport.RefusedDatagrams);
+        Assert.Equal(2, transport.RefusedDatagrams);
     }
 
     private static bool Accept(WebRtcTransport transport, byte[] datagram) => Accept(transport, datagram, out _);
