@@ -15,12 +15,11 @@ namespace ContactCentre.Media;
 /// sent. Events are raised on socket threads (<see cref="AudioReceived"/>, <see cref="DtmfReceived"/>) or
 /// the thread pool (<see cref="PlaybackFinished"/>), never on the clock thread.
 /// </summary>
-public sealed class RtpSession : IDisposable, IClockedSession
+public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg
 {
     private const int ReceiveBufferSize = 2048;
     private const int MaxAudioPayload = 1024;
     private static readonly TimeSpan DefaultDtmfDuration = TimeSpan.FromMilliseconds(100);
-    private static readonly Lock BridgeGate = new();
     private static int s_openSessions;
 
     private readonly Socket _socket;
@@ -39,7 +38,7 @@ public sealed class RtpSession : IDisposable, IClockedSession
     private IPEndPoint? _remote;
     private SocketAddress? _remoteAddress;
     private volatile bool _latched;
-    private volatile RtpSession? _peer;
+    private volatile IMediaConnection? _connection;
     private int _payloadTypeForEvents = 101;
     private long _packetsSent;
     private long _packetsReceived;
@@ -148,7 +147,10 @@ public sealed class RtpSession : IDisposable, IClockedSession
     /// <summary>Completes when the receive loop has stopped (after <see cref="Dispose"/>).</summary>
     internal Task ReceiveLoop { get; }
 
-    public bool IsBridged => _peer is not null;
+    /// <summary>True while a bridge or mixer has this session's outbound audio.</summary>
+    public bool IsBridged => _connection is not null;
+
+    public MediaClock Clock => _clock;
 
     /// <summary>Binds a UDP socket on an ephemeral port of <paramref name="localAddress"/>, even if the system offers one.</summary>
     public static RtpSession Open(IPAddress localAddress, MediaClock? clock = null)
@@ -220,11 +222,8 @@ public sealed class RtpSession : IDisposable, IClockedSession
         }
 
         _clock.Unregister(this);
-        var peer = _peer;
-        if (peer is not null)
-        {
-            Detach(this, peer);
-        }
+        // The bridge or mixer releases the other legs, so they can join another conversation.
+        _connection?.LegEnded(this);
 
         _stop.Cancel();
         _socket.Dispose();
@@ -284,7 +283,7 @@ public sealed class RtpSession : IDisposable, IClockedSession
 
                 _timestamp += (uint)samples;
             }
-            else if (_peer is null)
+            else if (_connection is null)
             {
                 // Silence: time passes for the receiver's playout, and the next packet starts a talkspurt.
                 _timestamp += (uint)samples;
@@ -301,7 +300,7 @@ public sealed class RtpSession : IDisposable, IClockedSession
         }
     }
 
-    /// <summary>Sends audio that arrived on the bridged session, re-encoded in this session's codec.</summary>
+    /// <summary>Sends audio from the bridge or mixer, re-encoded in this session's codec.</summary>
     internal void SendBridged(ReadOnlySpan<short> pcm)
     {
         if (IsDisposed || pcm.IsEmpty)
@@ -324,42 +323,16 @@ public sealed class RtpSession : IDisposable, IClockedSession
         }
     }
 
-    internal static void Attach(RtpSession a, RtpSession b)
-    {
-        lock (BridgeGate)
-        {
-            ObjectDisposedException.ThrowIf(a.IsDisposed, a);
-            ObjectDisposedException.ThrowIf(b.IsDisposed, b);
-            if (a._peer is not null || b._peer is not null)
-            {
-                throw new InvalidOperationException("A session can be in only one bridge at a time.");
-            }
+    void IMediaLeg.SendConnected(ReadOnlySpan<short> pcm) => SendBridged(pcm);
 
-            a.StopPlayback();
-            b.StopPlayback();
-            a._peer = b;
-            b._peer = a;
-        }
+    bool IMediaLeg.TryConnect(IMediaConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        return Interlocked.CompareExchange(ref _connection, connection, null) is null;
     }
 
-    internal static void Detach(RtpSession a, RtpSession b)
-    {
-        lock (BridgeGate)
-        {
-            if (ReferenceEquals(a._peer, b))
-            {
-                a._peer = null;
-            }
-
-            if (ReferenceEquals(b._peer, a))
-            {
-                b._peer = null;
-            }
-        }
-
-        a.StopPlayback();
-        b.StopPlayback();
-    }
+    void IMediaLeg.Disconnect(IMediaConnection connection) => Interlocked.CompareExchange(ref _connection, null, connection);
 
     private static Socket BindPreferringEvenPort(IPAddress address)
     {
@@ -504,8 +477,6 @@ public sealed class RtpSession : IDisposable, IClockedSession
                 Trace.TraceError($"RTP session {LocalEndPoint}: an AudioReceived handler failed: {ex}");
             }
         }
-
-        _peer?.SendBridged(pcm);
     }
 
     private void OnTelephoneEvent(RtpPacket packet)
