@@ -15,7 +15,7 @@ namespace ContactCentre.Media;
 /// sent. Events are raised on socket threads (<see cref="AudioReceived"/>, <see cref="DtmfReceived"/>) or
 /// the thread pool (<see cref="PlaybackFinished"/>), never on the clock thread.
 /// </summary>
-public sealed class RtpSession : IDisposable, IClockedSession
+public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg
 {
     private const int ReceiveBufferSize = 2048;
     private const int MaxAudioPayload = 1024;
@@ -26,7 +26,6 @@ public sealed class RtpSession : IDisposable, IClockedSession
 
     // Bridged audio arriving this many ticks late is network jitter, not a pause in the far party's stream.
     private const int BridgedPauseTicks = 3;
-    private static readonly Lock BridgeGate = new();
     private static readonly long s_epoch = Stopwatch.GetTimestamp();
     private static int s_openSessions;
 
@@ -54,8 +53,8 @@ public sealed class RtpSession : IDisposable, IClockedSession
     private IPEndPoint? _remote;
     private SocketAddress? _remoteAddress;
     private volatile bool _latched;
-    private volatile RtpSession? _peer;
     private volatile IPacketTransform? _transform;
+    private volatile IMediaConnection? _connection;
     private int _payloadTypeForEvents = 101;
     private long _packetsSent;
     private long _packetsReceived;
@@ -208,7 +207,10 @@ public sealed class RtpSession : IDisposable, IClockedSession
     /// <summary>Completes when the receive loop has stopped (after <see cref="Dispose"/>).</summary>
     internal Task ReceiveLoop { get; }
 
-    public bool IsBridged => _peer is not null;
+    /// <summary>True while a bridge or mixer has this session's outbound audio.</summary>
+    public bool IsBridged => _connection is not null;
+
+    public MediaClock Clock => _clock;
 
     /// <summary>
     /// Set before media flows to secure the session (a WebRTC leg's SRTP, STUN and DTLS): every datagram received goes
@@ -308,11 +310,8 @@ public sealed class RtpSession : IDisposable, IClockedSession
         }
 
         _clock.Unregister(this);
-        var peer = _peer;
-        if (peer is not null)
-        {
-            Detach(this, peer);
-        }
+        // The bridge or mixer releases the other legs, so they can join another conversation.
+        _connection?.LegEnded(this);
 
         _rtcp.Dispose();
         _stop.Cancel();
@@ -373,7 +372,7 @@ public sealed class RtpSession : IDisposable, IClockedSession
 
                 _timestamp += (uint)samples;
             }
-            else if (_peer is null)
+            else if (_connection is null)
             {
                 // Silence: time passes for the receiver's playout, and the next packet starts a talkspurt.
                 _timestamp += (uint)samples;
@@ -413,7 +412,7 @@ public sealed class RtpSession : IDisposable, IClockedSession
         }
     }
 
-    /// <summary>Sends audio that arrived on the bridged session, re-encoded in this session's codec.</summary>
+    /// <summary>Sends audio from the bridge or mixer, re-encoded in this session's codec.</summary>
     internal void SendBridged(ReadOnlySpan<short> pcm)
     {
         if (IsDisposed || pcm.IsEmpty)
@@ -445,42 +444,16 @@ public sealed class RtpSession : IDisposable, IClockedSession
         }
     }
 
-    internal static void Attach(RtpSession a, RtpSession b)
-    {
-        lock (BridgeGate)
-        {
-            ObjectDisposedException.ThrowIf(a.IsDisposed, a);
-            ObjectDisposedException.ThrowIf(b.IsDisposed, b);
-            if (a._peer is not null || b._peer is not null)
-            {
-                throw new InvalidOperationException("A session can be in only one bridge at a time.");
-            }
+    void IMediaLeg.SendConnected(ReadOnlySpan<short> pcm) => SendBridged(pcm);
 
-            a.StopPlayback();
-            b.StopPlayback();
-            a._peer = b;
-            b._peer = a;
-        }
+    bool IMediaLeg.TryConnect(IMediaConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        return Interlocked.CompareExchange(ref _connection, connection, null) is null;
     }
 
-    internal static void Detach(RtpSession a, RtpSession b)
-    {
-        lock (BridgeGate)
-        {
-            if (ReferenceEquals(a._peer, b))
-            {
-                a._peer = null;
-            }
-
-            if (ReferenceEquals(b._peer, a))
-            {
-                b._peer = null;
-            }
-        }
-
-        a.StopPlayback();
-        b.StopPlayback();
-    }
+    void IMediaLeg.Disconnect(IMediaConnection connection) => Interlocked.CompareExchange(ref _connection, null, connection);
 
     private static Socket BindPreferringEvenPort(IPAddress address)
     {
@@ -685,8 +658,6 @@ public sealed class RtpSession : IDisposable, IClockedSession
                 Trace.TraceError($"RTP session {LocalEndPoint}: an AudioReceived handler failed: {ex}");
             }
         }
-
-        _peer?.SendBridged(pcm);
     }
 
     private void OnTelephoneEvent(RtpPacket packet, TimeSpan now)
