@@ -8,6 +8,11 @@ namespace ContactCentre.Sip;
 internal sealed class UdpChannel : IDisposable
 {
     private const int MaxDatagram = 65_535;
+
+    // The kernel default (~200 KB) holds about a hundred datagrams: a burst of calls while the process is still
+    // starting (JIT, small thread pool) overflowed it and the lost ACKs made our 2xx repeat (RFC 3261 §13.3.1.4).
+    // Linux caps this at net.core.rmem_max.
+    private const int ReceiveBufferBytes = 4 * 1024 * 1024;
     private readonly Socket _socket;
 
     private UdpChannel(Socket socket)
@@ -24,6 +29,7 @@ internal sealed class UdpChannel : IDisposable
         try
         {
             socket.ExclusiveAddressUse = true;
+            socket.ReceiveBufferSize = ReceiveBufferBytes;
             socket.Bind(endPoint);
             return new UdpChannel(socket) { MaxMessageSize = maxMessageSize };
         }
