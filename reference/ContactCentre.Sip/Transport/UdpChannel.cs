@@ -114,11 +114,14 @@ internal sealed class UdpChannel : IDisposable
         }
     }
 
-    public async Task SendAsync(byte[] data, IPEndPoint destination)
+    public Task SendAsync(byte[] data, IPEndPoint destination)
     {
         try
         {
-            await _socket.SendToAsync(data, SocketFlags.None, destination).ConfigureAwait(false);
+            // A plain sendto: a datagram send does not wait on the peer. An async send would switch the socket
+            // to non-blocking mode, and .NET then emulates the receive thread's blocking ReceiveFrom with
+            // completions that run on the thread pool, so a busy pool would hold up reading again.
+            _socket.SendTo(data, SocketFlags.None, destination);
         }
         catch (SocketException)
         {
@@ -132,6 +135,7 @@ internal sealed class UdpChannel : IDisposable
             // A bad destination must fail this send only, never the transaction or the receive loop.
             SendFailed?.Invoke($"UDP send to {destination} failed: {e.Message}");
         }
+        return Task.CompletedTask;
     }
 
     public Action<string>? SendFailed { get; set; }
