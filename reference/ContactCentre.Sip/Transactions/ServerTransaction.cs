@@ -101,8 +101,16 @@ internal sealed class ServerTransaction(string key, SipRequest request, InboundS
         }
     }
 
-    /// <summary>A retransmitted request: repeat the last response (RFC 3261 §17.2.1, §17.2.2).</summary>
-    public async Task OnRetransmissionAsync()
+    /// <summary>
+    /// A retransmitted request: repeat the last response (RFC 3261 §17.2.1, §17.2.2). An INVITE already answered
+    /// 2xx is absorbed (RFC 6026 "Accepted" state, which updates RFC 3261 §17.2.1): only the UAS core repeats
+    /// a 2xx, on its timer until the ACK. An immediate extra 2xx could otherwise reach the caller after it has sent its next re-INVITE, and
+    /// a caller that matches a 200 by CSeq method only (SIPp) takes it for that re-INVITE's answer.
+    /// </summary>
+    public Task OnRetransmissionAsync() => IsInvite && LastResponse is { IsSuccess: true } ? Task.CompletedTask : ResendLastAsync();
+
+    /// <summary>Repeats the current response bytes (the UAS core's 2xx retransmission, or a retransmitted request).</summary>
+    public async Task ResendLastAsync()
     {
         // Through the send lock too: a repeated 100 read before the 200 was decided must not leave after it.
         await _sending.WaitAsync().ConfigureAwait(false);
@@ -123,9 +131,6 @@ internal sealed class ServerTransaction(string key, SipRequest request, InboundS
             _sending.Release();
         }
     }
-
-    /// <summary>Repeats the current response bytes (used by the UAS core for 2xx retransmission).</summary>
-    public Task ResendLastAsync() => OnRetransmissionAsync();
 
     public void OnAck() => _ack.TrySetResult();
 
