@@ -11,8 +11,8 @@ public sealed class SippCallsOurEndpointTests
     private static readonly TimeSpan SippTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan DialogsEndTimeout = TimeSpan.FromSeconds(5);
 
-    // A caller resumes a held call seconds later; 300 ms keeps the test short yet clear of the race in the
-    // skipped test below.
+    // A caller resumes a held call seconds later; 300 ms keeps the test short (the zero-pause case has its own
+    // test below).
     private static readonly TimeSpan PauseBeforeResume = TimeSpan.FromMilliseconds(300);
 
     private readonly ITestOutputHelper _output;
