@@ -101,8 +101,10 @@ public sealed partial class SipDialog
             await request.RespondAsync(400, "Bad message/sipfrag Body").ConfigureAwait(false);
             return true;
         }
-        await request.RespondAsync(200, "OK").ConfigureAwait(false);
+        // Reported before the 200 leaves: the notifier sends its next NOTIFY on that 200, and that one is handled
+        // on another thread, so reporting afterwards could show "200 OK" before "100 Trying".
         TransferProgressed?.Invoke(this, progress!);
+        await request.RespondAsync(200, "OK").ConfigureAwait(false);
         return true;
     }
 

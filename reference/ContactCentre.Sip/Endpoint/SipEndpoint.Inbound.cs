@@ -5,6 +5,9 @@ namespace ContactCentre.Sip;
 /// <summary>Inbound routing: validation, transaction matching, then dialogs and the application.</summary>
 public sealed partial class SipEndpoint
 {
+    /// <summary>RFC 3261 §17.2.1: without an answer within this, a server INVITE transaction sends 100 Trying.</summary>
+    internal static readonly TimeSpan TryingDelay = TimeSpan.FromMilliseconds(200);
+
     private async Task OnMessageAsync(ReadOnlyMemory<byte> data, InboundSource source)
     {
         var message = SipParser.Parse(data.Span, out var error);
@@ -220,6 +223,13 @@ public sealed partial class SipEndpoint
                 await transaction.RespondAsync(OptionsResponse(request, null)).ConfigureAwait(false);
                 break;
             default:
+                if (request.Method == SipMethods.Invite)
+                {
+                    // RFC 3261 §17.2.1: 100 Trying if the application has not answered the re-INVITE within 200 ms,
+                    // so the peer stops retransmitting (baresip repeats a hold whose answer takes over 500 ms).
+                    // Sent from a timer, not at once: most re-INVITEs are answered sooner and need no extra message.
+                    _ = transaction.SendTryingUnlessAnsweredAsync(TryingDelay, CreateResponse(request, 100, "Trying"));
+                }
                 var serverRequest = new SipServerRequest(this, transaction, toTag, dialog);
                 RunHandler(() => dialog.OnRequestAsync(serverRequest), serverRequest);
                 break;

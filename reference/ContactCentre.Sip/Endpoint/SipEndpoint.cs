@@ -126,7 +126,7 @@ public sealed partial class SipEndpoint : IAsyncDisposable
 
     private void StartLoops()
     {
-        _ = Task.Run(() => _udp.ReceiveLoopAsync(OnMessageAsync, Log, _stop.Token));
+        _ = _udp.ReceiveLoopAsync(OnMessageAsync, Log, _stop.Token);
         if (_tcp is not null)
         {
             _tcp.Start(OnMessageAsync, Log, _stop.Token);

@@ -9,6 +9,7 @@ internal sealed class ServerTransaction(string key, SipRequest request, InboundS
     Func<byte[], Task> send, Action<ServerTransaction> terminated)
 {
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly TaskCompletionSource _ack = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private byte[]? _lastBytes;
     private int _terminated;
@@ -33,17 +34,15 @@ internal sealed class ServerTransaction(string key, SipRequest request, InboundS
     /// <summary>Sends a response; ignored once a final response has been sent.</summary>
     public async Task<bool> RespondAsync(SipResponse response)
     {
+        if (!await SendInOrderAsync(response, onlyFirst: false).ConfigureAwait(false))
+        {
+            return false;
+        }
         byte[] bytes;
         lock (_gate)
         {
-            if (HasFinalResponse)
-            {
-                return false;
-            }
-            LastResponse = response;
-            bytes = _lastBytes = response.ToBytes();
+            bytes = _lastBytes!;
         }
-        await send(bytes).ConfigureAwait(false);
         if (response.StatusCode < 200)
         {
             return true;
@@ -64,19 +63,74 @@ internal sealed class ServerTransaction(string key, SipRequest request, InboundS
         return true;
     }
 
-    /// <summary>A retransmitted request: repeat the last response (RFC 3261 §17.2.1, §17.2.2).</summary>
-    public Task OnRetransmissionAsync()
+    /// <summary>
+    /// RFC 3261 §17.2.1: 100 Trying unless the TU has responded within <paramref name="within"/> (200 ms there).
+    /// False when it was not needed: a provisional or final response had already been sent.
+    /// </summary>
+    public async Task<bool> SendTryingUnlessAnsweredAsync(TimeSpan within, SipResponse trying)
     {
-        byte[]? bytes;
-        lock (_gate)
-        {
-            bytes = _lastBytes;
-        }
-        return bytes is null ? Task.CompletedTask : send(bytes);
+        await Task.Delay(within, timers.Time).ConfigureAwait(false);
+        return await SendInOrderAsync(trying, onlyFirst: true).ConfigureAwait(false);
     }
 
-    /// <summary>Repeats the current response bytes (used by the UAS core for 2xx retransmission).</summary>
-    public Task ResendLastAsync() => OnRetransmissionAsync();
+    /// <summary>
+    /// Decides and sends under one send lock, so responses leave in the order they were decided: a provisional
+    /// can never follow the final response on the wire (a 100 that reached SIPp after the 200 failed its call).
+    /// </summary>
+    private async Task<bool> SendInOrderAsync(SipResponse response, bool onlyFirst)
+    {
+        await _sending.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            byte[] bytes;
+            lock (_gate)
+            {
+                if (HasFinalResponse || (onlyFirst && LastResponse is not null))
+                {
+                    return false;
+                }
+                LastResponse = response;
+                bytes = _lastBytes = response.ToBytes();
+            }
+            await send(bytes).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
+    /// <summary>
+    /// A retransmitted request: repeat the last response (RFC 3261 §17.2.1, §17.2.2). An INVITE already answered
+    /// 2xx is absorbed (RFC 6026 "Accepted" state, which updates RFC 3261 §17.2.1): only the UAS core repeats
+    /// a 2xx, on its timer until the ACK. An immediate extra 2xx could otherwise reach the caller after it has sent its next re-INVITE, and
+    /// a caller that matches a 200 by CSeq method only (SIPp) takes it for that re-INVITE's answer.
+    /// </summary>
+    public Task OnRetransmissionAsync() => IsInvite && LastResponse is { IsSuccess: true } ? Task.CompletedTask : ResendLastAsync();
+
+    /// <summary>Repeats the current response bytes (the UAS core's 2xx retransmission, or a retransmitted request).</summary>
+    public async Task ResendLastAsync()
+    {
+        // Through the send lock too: a repeated 100 read before the 200 was decided must not leave after it.
+        await _sending.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            byte[]? bytes;
+            lock (_gate)
+            {
+                bytes = _lastBytes;
+            }
+            if (bytes is not null)
+            {
+                await send(bytes).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
 
     public void OnAck() => _ack.TrySetResult();
 

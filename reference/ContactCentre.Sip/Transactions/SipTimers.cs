@@ -28,7 +28,9 @@ internal sealed record SipTimers(TimeProvider Time, TimeSpan T1, TimeSpan T2, Ti
         var first = await Task.WhenAny(signal, timer).ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
         ct.ThrowIfCancellationRequested();
-        return first == signal;
+        // Not "first == signal": after a stall both may be done, and the timer's continuation can win the race
+        // although the signal (an ACK, a response) came in time; a 2xx that was ACKed must not end in "no ACK".
+        return first == signal || signal.IsCompleted;
     }
 
     /// <summary>Runs <paramref name="action"/> after <paramref name="delay"/> on this clock (immediately for zero).</summary>

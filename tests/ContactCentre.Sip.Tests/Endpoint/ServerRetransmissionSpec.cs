@@ -37,6 +37,29 @@ public sealed class ServerRetransmissionSpec : IAsyncLifetime
         release.SetResult();
     }
 
+    /// <summary>
+    /// RFC 6026 "Accepted" state: an INVITE retransmission that crossed our 2xx is absorbed; only the UAS core's
+    /// timer repeats the 2xx. The clock is stopped, so that timer stays silent, and the in-dialog OPTIONS sent right
+    /// behind the retransmission (handled in arrival order) must be the next thing answered.
+    /// </summary>
+    [Fact]
+    public async Task A_retransmitted_invite_after_the_200_is_absorbed_not_answered_again()
+    {
+        await using var endpoint = await SipEndpoint.StartAsync(
+            new SipEndpointOptions(System.Net.IPAddress.Loopback, 0, EnableTcp: false) { Time = new ManualClock() });
+        endpoint.OnInvite = async call => await call.AcceptAsync(TestEndpoints.Offer(41000));
+        var invite = _caller.Request("INVITE", "z9hG4bKaccepted", "accepted-1", body: TestEndpoints.Offer());
+        await _caller.SendAsync(endpoint.LocalEndPoint, invite);
+        var ok = await _caller.ReceiveAsync<SipResponse>(r => r.StatusCode == 200);
+
+        await _caller.SendAsync(endpoint.LocalEndPoint, invite);
+        await _caller.SendAsync(endpoint.LocalEndPoint,
+            _caller.Request("OPTIONS", "z9hG4bKaccepted-opt", "accepted-1", toTag: ok.ToTag!, cseq: 2));
+        var next = await _caller.ReceiveAsync<SipResponse>(_ => true);
+
+        Assert.Equal("OPTIONS", next.CSeq?.Method);
+    }
+
     [Fact]
     public async Task The_200_is_retransmitted_until_the_ack_arrives()
     {

@@ -67,5 +67,36 @@ internal sealed class RawUdpPeer : IDisposable
             : ["Content-Type: application/sdp", $"Content-Length: {body.Length.ToString(CultureInfo.InvariantCulture)}", "", body],
     ];
 
+    /// <summary>Sends without the thread pool, for tests that keep every pool thread busy.</summary>
+    public void Send(IPEndPoint to, params string[] lines) => _client.Client.SendTo(SipText.Bytes(lines), to);
+
+    /// <summary>
+    /// The first message <paramref name="match"/> accepts, read on the calling thread (no thread pool), or null
+    /// when none came within <paramref name="wait"/>.
+    /// </summary>
+    public T? Receive<T>(Func<T, bool> match, TimeSpan wait) where T : SipMessage
+    {
+        var deadline = DateTime.UtcNow + wait;
+        var buffer = new byte[65_535];
+        while (DateTime.UtcNow < deadline)
+        {
+            _client.Client.ReceiveTimeout = Math.Max(1, (int)(deadline - DateTime.UtcNow).TotalMilliseconds);
+            int length;
+            try
+            {
+                length = _client.Client.Receive(buffer);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
+            {
+                return null;
+            }
+            if (SipParser.TryParse(buffer.AsSpan(0, length), out var message, out _) && message is T typed && match(typed))
+            {
+                return typed;
+            }
+        }
+        return null;
+    }
+
     public void Dispose() => _client.Dispose();
 }
