@@ -14,6 +14,7 @@ public static class Program
           ContactCentre.Load sip-cps --ramp [250,500,1000,2000] [--seconds 10]
               the same at each rate for a fixed time; reports the highest rate carried
               (zero failed calls and at least 95 % of the offered rate achieved)
+          --allocations (any command): afterwards, the types allocated most (sampled by the runtime)
         """;
 
     public static async Task<int> Main(string[] args)
@@ -27,7 +28,8 @@ public static class Program
         try
         {
             var options = CommandLine.Parse(args.Skip(1));
-            return args[0] switch
+            using var sampler = options.Has("--allocations") ? new AllocationSampler() : null;
+            var exitCode = args[0] switch
             {
                 "sip-parse" => SipParseBenchmark.Run(options.Seconds("--seconds", 2)),
                 "sip-cps" when options.Has("--ramp") => await CallsPerSecondBenchmark.RampAsync(
@@ -36,6 +38,8 @@ public static class Program
                     options.Int("--rate", 500), options.Int("--calls", 5000), options.Seconds("--timeout", 120)),
                 _ => Fail($"unknown command '{args[0]}'"),
             };
+            sampler?.Print(25);
+            return exitCode;
         }
         catch (ArgumentException e)
         {

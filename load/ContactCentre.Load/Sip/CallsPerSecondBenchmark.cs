@@ -52,12 +52,21 @@ public static class CallsPerSecondBenchmark
     private static async Task<Outcome> DriveOursAsync(int rate, int calls, TimeSpan limit)
     {
         await using var uas = await AnsweringUas.StartAsync();
+        // Cost per call, which the machine's other load does not change: our process's CPU time and allocation.
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var collectionsBefore = GC.CollectionCount(0);
         await using var uac = SippProcess.Start("uac", uas.Address, rate, calls);
         var clock = Stopwatch.StartNew();
         var (exitCode, timedOut, statistics) = await uac.WaitAsync(limit);
         // Our handlers finish a moment after SIPp counts the call (the last ACKs and BYEs are still queued).
         await uas.WaitForHandlersAsync(calls, Settle);
-        var note = $"our UAS: {uas.Answered} answered and ACKed, {uas.Failed} failed, {uas.DiagnosticCount} diagnostics" +
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+        var perCall = Math.Max(1, uas.Answered);
+        var note = $"our UAS: {cpu.TotalMilliseconds * 1000 / perCall:N0} µs CPU and {allocated / perCall:N0} B allocated per call " +
+            $"(process CPU {cpu.TotalSeconds:0.0} s, {GC.CollectionCount(0) - collectionsBefore} gen0 GCs); " +
+            $"{uas.Answered} answered and ACKed, {uas.Failed} failed, {uas.DiagnosticCount} diagnostics" +
             (uas.DiagnosticCount > 0 ? $" (first: {string.Join(" | ", uas.FirstDiagnostics)})" : "");
         return new Outcome("ours (SipEndpoint)", rate, calls, exitCode, timedOut, clock.Elapsed, statistics, note);
     }

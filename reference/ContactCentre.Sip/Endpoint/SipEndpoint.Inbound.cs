@@ -30,12 +30,12 @@ public sealed partial class SipEndpoint
 
     private async Task OnRequestAsync(SipRequest request, InboundSource source, string? parseError)
     {
-        if (request.TopVia is not { } top || !ViaHeader.TryParse(top, out var via))
+        if (request.TopViaHeader is not { } via)
         {
             Log($"Dropped {request.Method} from {source.Remote}: no usable Via, so no way to answer");
             return;
         }
-        via = via!.StampSource(source.Remote);
+        via = via.StampSource(source.Remote);
         request.Headers.ReplaceFirst(HeaderNames.Via, via.ToString());
         var fault = RequestValidator.Check(request, parseError);
         if (request.Method == SipMethods.Ack)

@@ -25,7 +25,7 @@ internal sealed class OrderedParameters : IReadOnlyDictionary<string, string?>
         get => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
         set
         {
-            var index = _items.FindIndex(i => string.Equals(i.Key, key, StringComparison.OrdinalIgnoreCase));
+            var index = IndexOf(key);
             if (index >= 0)
             {
                 _items[index] = new(key, value);
@@ -47,16 +47,22 @@ internal sealed class OrderedParameters : IReadOnlyDictionary<string, string?>
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out string? value)
     {
-        foreach (var item in _items)
+        var index = IndexOf(key);
+        value = index >= 0 ? _items[index].Value : null;
+        return index >= 0;
+    }
+
+    // A plain loop: parameters are looked up on every message, and a lambda would allocate a closure each time.
+    private int IndexOf(string key)
+    {
+        for (var i = 0; i < _items.Count; i++)
         {
-            if (string.Equals(item.Key, key, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(_items[i].Key, key, StringComparison.OrdinalIgnoreCase))
             {
-                value = item.Value;
-                return true;
+                return i;
             }
         }
-        value = null;
-        return false;
+        return -1;
     }
 
     public IEnumerator<KeyValuePair<string, string?>> GetEnumerator() => _items.GetEnumerator();

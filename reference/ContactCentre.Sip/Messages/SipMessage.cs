@@ -30,13 +30,48 @@ public abstract class SipMessage
     public string? ContentType => Headers[HeaderNames.ContentType];
 
     /// <summary>The CSeq header (RFC 3261 §20.16), or null when absent or malformed.</summary>
-    public (uint Number, string Method)? CSeq => TryParseCSeq(Headers[HeaderNames.CSeq]);
+    public (uint Number, string Method)? CSeq => ParseOnce(Headers[HeaderNames.CSeq], ref _cseq, static h => TryParseCSeq(h));
 
     /// <summary>The tag parameter of From, or null.</summary>
-    public string? FromTag => NameAddress.TryParse(From ?? "", out var from) ? from!.Tag : null;
+    public string? FromTag => FromAddress?.Tag;
 
     /// <summary>The tag parameter of To, or null.</summary>
-    public string? ToTag => NameAddress.TryParse(To ?? "", out var to) ? to!.Tag : null;
+    public string? ToTag => ToAddress?.Tag;
+
+    /// <summary>From parsed (once per value), or null when absent or malformed.</summary>
+    internal NameAddress? FromAddress => ParseOnce(From, ref _from, ParseAddress);
+
+    /// <summary>To parsed (once per value), or null when absent or malformed.</summary>
+    internal NameAddress? ToAddress => ParseOnce(To, ref _to, ParseAddress);
+
+    /// <summary>The top Via parsed (once per value), or null when absent or malformed.</summary>
+    internal ViaHeader? TopViaHeader => ParseOnce(TopVia, ref _via, static h => ViaHeader.TryParse(h, out var via) ? via : null);
+
+    // From, To, the top Via and CSeq are read many times per message (transaction and dialog matching): each is parsed once per
+    // header value. A cache entry is one object, so a reader on another thread sees a whole entry or none.
+    private Parsed<NameAddress?>? _from;
+    private Parsed<NameAddress?>? _to;
+    private Parsed<ViaHeader?>? _via;
+    private Parsed<(uint Number, string Method)?>? _cseq;
+
+    private sealed record Parsed<T>(string Header, T Value);
+
+    private static T? ParseOnce<T>(string? header, ref Parsed<T>? cache, Func<string, T> parse)
+    {
+        if (header is null)
+        {
+            return default;
+        }
+        if (Volatile.Read(ref cache) is { } cached && ReferenceEquals(cached.Header, header))
+        {
+            return cached.Value;
+        }
+        var value = parse(header);
+        Volatile.Write(ref cache, new Parsed<T>(header, value));
+        return value;
+    }
+
+    private static NameAddress? ParseAddress(string header) => NameAddress.TryParse(header, out var address) ? address : null;
 
     protected abstract string StartLine { get; }
 
@@ -117,13 +152,19 @@ public abstract class SipMessage
         {
             return null;
         }
-        var parts = value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length != 2
-            || !uint.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            || !SipMethods.IsToken(parts[1]))
+        // RFC 3261 §20.16: CSeq = 1*DIGIT LWS Method.
+        var text = value.AsSpan().Trim();
+        var space = text.IndexOfAny(' ', '\t');
+        if (space <= 0)
         {
             return null;
         }
-        return (number, parts[1]);
+        var method = text[space..].TrimStart();
+        if (!uint.TryParse(text[..space], NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            || !SipMethods.IsToken(method))
+        {
+            return null;
+        }
+        return (number, SipMethods.Intern(method));
     }
 }

@@ -6,7 +6,7 @@ internal static class TransactionKeys
     /// <summary>Server key: branch + sent-by + method, ACK matching the INVITE it acknowledges.</summary>
     public static string? Server(SipRequest request, string? methodOverride = null)
     {
-        if (request.TopVia is not { } top || !ViaHeader.TryParse(top, out var via) || via!.Branch is not { } branch)
+        if (request.TopViaHeader is not { } via || via.Branch is not { } branch)
         {
             return null;
         }
@@ -17,7 +17,7 @@ internal static class TransactionKeys
     /// <summary>Client key: our branch + the CSeq method.</summary>
     public static string? Client(SipMessage message)
     {
-        if (message.TopVia is not { } top || !ViaHeader.TryParse(top, out var via) || via!.Branch is not { } branch
+        if (message.TopViaHeader is not { } via || via.Branch is not { } branch
             || message.CSeq is not { } cseq)
         {
             return null;

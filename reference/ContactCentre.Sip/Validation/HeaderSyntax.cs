@@ -28,17 +28,18 @@ internal static class HeaderSyntax
             return false;
         }
         var semicolon = value.IndexOf(';', StringComparison.Ordinal);
-        return semicolon < 0 || ParametersFault(value[(semicolon + 1)..]) is null;
+        return semicolon < 0 || ParametersFault(value.AsSpan(semicolon + 1)) is null;
     }
 
     /// <summary>
     /// What is wrong with a name-addr or addr-spec value (From, To, Contact), or null. Catches what RFC 4475 §3.1.2
     /// lists: unbalanced quotes, LWS inside &lt;&gt;, unquoted non-token display names, headers outside &lt;&gt;, empty parameters.
     /// </summary>
-    public static string? AddressFault(string value)
+    /// <param name="parsed">The value already parsed, when the caller has it; null parses it here.</param>
+    public static string? AddressFault(string value, NameAddress? parsed = null)
     {
         value = value.Trim();
-        if (!NameAddress.TryParse(value, out _))
+        if (parsed is null && !NameAddress.TryParse(value, out _))
         {
             if (value.StartsWith('"') && value.Count(c => c == '"') % 2 == 1)
             {
@@ -61,9 +62,9 @@ internal static class HeaderSyntax
             }
             if (!value.StartsWith('"'))
             {
-                foreach (var word in value[..open].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+                foreach (var word in value.AsSpan(0, open).SplitAny(" \t"))
                 {
-                    if (!SipMethods.IsToken(word))
+                    if (!value.AsSpan(0, open)[word].IsEmpty && !SipMethods.IsToken(value.AsSpan(0, open)[word]))
                     {
                         return "display name with non-token characters must be quoted";
                     }
@@ -82,8 +83,8 @@ internal static class HeaderSyntax
             }
             parameters = semicolon >= 0 ? value[semicolon..] : "";
         }
-        parameters = parameters.Trim();
-        return parameters.Length == 0 ? null : ParametersFault(parameters[1..]);
+        var trimmed = parameters.AsSpan().Trim();
+        return trimmed.Length == 0 ? null : ParametersFault(trimmed[1..]);
     }
 
     private static int OpenBracket(string value)
@@ -107,7 +108,7 @@ internal static class HeaderSyntax
         return value.IndexOf('<', start);
     }
 
-    private static string? ParametersFault(string text)
+    private static string? ParametersFault(ReadOnlySpan<char> text)
     {
         var inQuotes = false;
         var start = 0;
@@ -120,7 +121,7 @@ internal static class HeaderSyntax
             if (i == text.Length || (text[i] == ';' && !inQuotes))
             {
                 var part = text[start..i].Trim();
-                var equals = part.IndexOf('=', StringComparison.Ordinal);
+                var equals = part.IndexOf('=');
                 var name = (equals >= 0 ? part[..equals] : part).Trim();
                 if (!SipMethods.IsToken(name))
                 {

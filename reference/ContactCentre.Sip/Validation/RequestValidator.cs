@@ -97,12 +97,13 @@ public static class RequestValidator
                 return RequestFault.BadRequest("Bad Via header");
             }
         }
-        foreach (var name in new[] { HeaderNames.From, HeaderNames.To })
+        if (HeaderSyntax.AddressFault(request.From!, request.FromAddress) is { } fromFault)
         {
-            if (HeaderSyntax.AddressFault(request.Headers[name]!) is { } fault)
-            {
-                return RequestFault.BadRequest($"Bad {name} header: {fault}");
-            }
+            return RequestFault.BadRequest($"Bad {HeaderNames.From} header: {fromFault}");
+        }
+        if (HeaderSyntax.AddressFault(request.To!, request.ToAddress) is { } toFault)
+        {
+            return RequestFault.BadRequest($"Bad {HeaderNames.To} header: {toFault}");
         }
         foreach (var contact in request.Headers.GetAll(HeaderNames.Contact))
         {
@@ -158,6 +159,10 @@ public static class RequestValidator
         {
             return null;
         }
+        if (!request.Headers.Contains("Require"))
+        {
+            return null;
+        }
         var unsupported = request.Headers.GetAll("Require")
             .SelectMany(value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Where(tag => !SupportedExtensions.Contains(tag))
@@ -176,13 +181,15 @@ public static class RequestValidator
         {
             return null;
         }
-        var type = request.ContentType?.Split(';')[0].Trim();
-        if (request.Body.Length > 0 && !string.Equals(type, "application/sdp", StringComparison.OrdinalIgnoreCase))
+        var type = request.ContentType.AsSpan();
+        var semicolon = type.IndexOf(';');
+        type = (semicolon >= 0 ? type[..semicolon] : type).Trim();
+        if (request.Body.Length > 0 && !type.Equals("application/sdp", StringComparison.OrdinalIgnoreCase))
         {
             // RFC 3261 §8.2.3 (RFC 4475 §3.3.6).
             return new RequestFault(415, "Unsupported Media Type", [new(HeaderNames.Accept, "application/sdp")]);
         }
-        if (request.Headers.GetAll(HeaderNames.Accept) is { Count: > 0 } accepts && !AcceptsSdp(accepts))
+        if (request.Headers.Contains(HeaderNames.Accept) && !AcceptsSdp(request.Headers.GetAll(HeaderNames.Accept)))
         {
             // The answer to an INVITE carries SDP, which the caller says it cannot take (RFC 4475 §3.3.15).
             return new RequestFault(406, "Not Acceptable");
@@ -196,8 +203,8 @@ public static class RequestValidator
         .Any(range => range is "*/*" or "application/*" || string.Equals(range, "application/sdp", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsRfc3261Peer(SipRequest request) =>
-        request.TopVia is { } top && ViaHeader.TryParse(top, out var via)
-        && via!.Branch?.StartsWith(ViaHeader.MagicCookie, StringComparison.Ordinal) == true;
+        request.TopViaHeader is { } via
+        && via.Branch?.StartsWith(ViaHeader.MagicCookie, StringComparison.Ordinal) == true;
 
     /// <summary>
     /// Whether the host part is an IPv6 address written without its brackets, as in RFC 5118 §4.2
