@@ -7,6 +7,7 @@ using ContactCentre.Actors.Routing;
 using ContactCentre.Domain.Flows;
 using ContactCentre.Domain.History;
 using ContactCentre.Domain.Queues;
+using NodaTime;
 
 namespace ContactCentre.Actors.Calls;
 
@@ -29,9 +30,11 @@ public sealed class CallActor : ReceiveActor, IWithTimers
     private readonly TimeProvider _time;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    private FlowPosition _position = new("", 0, 0);
+    private FlowPosition _position = new("", "", 0, 0);
     private int _playId;
     private bool _awaitingDigit;
+    private bool _bargeIn = true;
+    private bool _playing;
     private TimeSpan _digitTimeout;
     private Ticket? _ticket;
     private DateTimeOffset? _answeredAt;
@@ -61,7 +64,7 @@ public sealed class CallActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         _caller.Attach(Self);
-        Do(_flow.Start());
+        Do(_flow.Start(Now));
     }
 
     /// <summary>A call actor stopped from outside (shutdown) still releases both legs.</summary>
@@ -79,16 +82,19 @@ public sealed class CallActor : ReceiveActor, IWithTimers
     {
         Receive<PromptsFinished>(m => m.PlayId == _playId, _ =>
         {
+            _playing = false;
             if (_awaitingDigit) Timers.StartSingleTimer("menu", new MenuTimedOut(_playId), _digitTimeout);
-            else Do(_flow.PromptsFinished(_position));
+            else Do(_flow.PromptsFinished(_position, Now));
         });
-        Receive<DigitReceived>(m => m.LegId == _caller.Id && _awaitingDigit, m =>
+        // Without barge-in a digit pressed during the prompts is ignored.
+        Receive<DigitReceived>(m => m.LegId == _caller.Id && _awaitingDigit && (_bargeIn || !_playing), m =>
         {
             Timers.Cancel("menu");
             _caller.StopPlayback();
-            Do(_flow.Digit(_position, m.Digit));
+            _playing = false;
+            Do(_flow.Digit(_position, m.Digit, Now));
         });
-        Receive<MenuTimedOut>(m => m.PlayId == _playId, _ => Do(_flow.DigitTimeout(_position)));
+        Receive<MenuTimedOut>(m => m.PlayId == _playId, _ => Do(_flow.DigitTimeout(_position, Now)));
         CommonEnd();
     }
 
@@ -162,9 +168,11 @@ public sealed class CallActor : ReceiveActor, IWithTimers
                 break;
             case PlayPrompts p:
                 _awaitingDigit = p.AwaitDigit;
+                _bargeIn = p.BargeIn;
                 _digitTimeout = p.DigitTimeout;
                 _playId++;
-                if (p.Prompts.Count > 0) _caller.Play(_playId, p.Prompts);
+                _playing = p.Prompts.Count > 0;
+                if (_playing) _caller.Play(_playId, p.Prompts);
                 else Timers.StartSingleTimer("menu", new MenuTimedOut(_playId), p.DigitTimeout);
                 break;
             case EnterQueue q:
@@ -175,11 +183,18 @@ public sealed class CallActor : ReceiveActor, IWithTimers
                 _queues[q.Queue].Tell(new Enqueue(_ticket, Self));
                 Become(Queued);
                 break;
+            case TransferToNumber t:
+                // Dialling out through a trunk is not wired yet: the call ends saying where it should have gone.
+                _log.Warning("Call {0}: flow transfers to {1} (trunk {2}), which this host cannot dial yet", _info.CallId, t.Number, t.Trunk ?? "default");
+                End($"transfer to {t.Number} not available");
+                break;
             case HangUpCall h:
                 End(h.Reason);
                 break;
         }
     }
+
+    private Instant Now => Instant.FromDateTimeOffset(_time.GetUtcNow());
 
     private void End(string reason)
     {

@@ -10,7 +10,7 @@ public sealed class ConfigurationException(string message) : Exception(message);
 
 /// <summary>
 /// Reads the JSON configuration (see reference/ContactCentre.Host/demo/contact-centre.json) and checks it:
-/// every exit leads to a module, every queue and flow named exists.
+/// every exit leads to a module, every queue, trunk and flow named exists. Flows are read by <see cref="FlowReader"/>.
 /// </summary>
 public static class ConfigurationReader
 {
@@ -31,9 +31,14 @@ public static class ConfigurationReader
             .Select(q => new QueueDefinition(Text(q, "name", "queue")))
             .ToDictionary(q => q.Name, StringComparer.Ordinal);
 
-        var flows = Array(root, "flows", "configuration").Select(ReadFlow).ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var trunks = root["trunks"] is null ? [] : Array(root, "trunks", "configuration").Select(ReadTrunk).ToList();
+        var warnings = new List<string>();
+        var flows = new Dictionary<string, Flow>(StringComparer.Ordinal);
+        foreach (var flow in Array(root, "flows", "configuration").Select(f => ReadFlow(f, warnings)))
+            if (!flows.TryAdd(flow.Name, flow))
+                throw new ConfigurationException($"Flow '{flow.Name}' is defined twice.");
         foreach (var flow in flows.Values)
-            Check(flow, queues);
+            Check(flow, queues, trunks.Select(t => t.Name).ToHashSet(StringComparer.Ordinal), flows);
 
         var numbers = new Dictionary<ServiceNumber, string>();
         foreach (var n in Array(root, "serviceNumbers", "configuration"))
@@ -56,8 +61,7 @@ public static class ConfigurationReader
             return new AgentDefinition(id, a?["name"]?.GetValue<string>() ?? id, agentQueues, OptionalText(a, "sipPassword", $"agent '{id}'"));
         }).ToDictionary(a => a.Id, StringComparer.Ordinal);
 
-        var trunks = root["trunks"] is null ? [] : Array(root, "trunks", "configuration").Select(ReadTrunk).ToList();
-        return new ContactCentreConfiguration(country, numbers, flows, queues, agents) { Trunks = trunks };
+        return new ContactCentreConfiguration(country, numbers, flows, queues, agents) { Trunks = trunks, Warnings = warnings };
     }
 
     private static TrunkDefinition ReadTrunk(JsonNode? node)
@@ -82,74 +86,42 @@ public static class ConfigurationReader
     private static string? OptionalText(JsonNode? node, string field, string where) =>
         node?[field] is null ? null : Text(node, field, where);
 
-    private static Flow ReadFlow(JsonNode? node)
+    /// <summary>Reads a flow with <see cref="FlowReader"/>; its errors refuse the configuration, all of them listed.</summary>
+    private static Flow ReadFlow(JsonNode? node, List<string> warnings)
     {
-        var name = Text(node, "name", "flow");
-        var where = $"Flow '{name}'";
-        var modules = Array(node, "modules", where).Select(m => ReadModule(m, where)).ToList();
-        var duplicate = modules.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-            throw new ConfigurationException($"{where}: module name '{duplicate.Key}' is used twice.");
-        var start = node?["start"]?.GetValue<string>() ?? modules.FirstOrDefault()?.Name
-            ?? throw new ConfigurationException($"{where}: field 'modules' is empty.");
-        return new Flow(name, start, modules.ToDictionary(m => m.Name, StringComparer.Ordinal));
+        var result = FlowReader.Read(node);
+        warnings.AddRange(result.Warnings.Select(w => w.ToString()));
+        return result.Flow ?? throw new ConfigurationException(string.Join(Environment.NewLine, result.Errors));
     }
 
-    private static FlowModule ReadModule(JsonNode? node, string flow)
+    /// <summary>What one flow cannot check alone: the queues, trunks and other flows it names exist.</summary>
+    private static void Check(Flow flow, IReadOnlyDictionary<string, QueueDefinition> queues, IReadOnlyCollection<string> trunks, IReadOnlyDictionary<string, Flow> flows)
     {
-        var name = Text(node, "name", $"{flow}, a module");
-        var where = $"{flow}, module '{name}'";
-        var type = Text(node, "type", where);
-        return type switch
-        {
-            "message" => new MessageModule(name, Strings(node, "prompts", where), Text(node, "next", where)),
-            "menu" => ReadMenu(node, name, where),
-            "queue" => new QueueModule(name, Text(node, "queue", where), Int(node, "priority", where, 0), Strings(node, "prompts", where, required: false)),
-            "hangup" => new HangUpModule(name),
-            _ => throw new ConfigurationException($"{where}: field 'type' has unknown value '{type}' (message, menu, queue, hangup).")
-        };
-    }
-
-    private static MenuModule ReadMenu(JsonNode? node, string name, string where)
-    {
-        var options = node?["options"] as JsonObject ?? throw new ConfigurationException($"{where}: field 'options' is missing.");
-        var map = new Dictionary<char, string>();
-        foreach (var (key, value) in options)
-        {
-            if (key.Length != 1 || !"0123456789*#".Contains(key[0]))
-                throw new ConfigurationException($"{where}: field 'options' has key '{key}', which is not a keypad digit.");
-            map[key[0]] = value?.GetValue<string>() ?? throw new ConfigurationException($"{where}: option '{key}' has no exit.");
-        }
-        if (map.Count < 2)
-            throw new ConfigurationException($"{where}: field 'options' needs at least 2 options, has {map.Count}.");
-        return new MenuModule(
-            name,
-            Strings(node, "prompts", where),
-            map,
-            TimeSpan.FromSeconds(Int(node, "timeoutSeconds", where, 5)),
-            Int(node, "retries", where, 2),
-            Strings(node, "invalidPrompts", where, required: false),
-            Text(node, "onFailure", where));
-    }
-
-    private static void Check(Flow flow, IReadOnlyDictionary<string, QueueDefinition> queues)
-    {
-        if (!flow.Modules.ContainsKey(flow.Start))
-            throw new ConfigurationException($"Flow '{flow.Name}': field 'start' names unknown module '{flow.Start}'.");
+        var errors = new List<FlowProblem>();
         foreach (var module in flow.Modules.Values)
         {
-            var where = $"Flow '{flow.Name}', module '{module.Name}'";
-            IEnumerable<(string Field, string Exit)> exits = module switch
+            void Problem(string field, string message) => errors.Add(new FlowProblem(flow.Name, module.Name, field, message));
+            var (queue, queueField) = module switch
             {
-                MessageModule m => [("next", m.Next)],
-                MenuModule m => m.Options.Select(o => ($"options.{o.Key}", o.Value)).Append(("onFailure", m.OnFailure)),
-                _ => []
+                QueueModule q => (q.Queue, "queue"),
+                MessageModule { Then: MessageExit.ToQueue q } => (q.Queue, "queue"),
+                _ => (null, ""),
             };
-            foreach (var (field, exit) in exits.Where(e => !flow.Modules.ContainsKey(e.Exit)))
-                throw new ConfigurationException($"{where}: field '{field}' leads to unknown module '{exit}'.");
-            if (module is QueueModule q && !queues.ContainsKey(q.Queue))
-                throw new ConfigurationException($"{where}: field 'queue' names unknown queue '{q.Queue}'.");
+            if (queue is not null && !queues.ContainsKey(queue))
+                Problem(queueField, $"names unknown queue '{queue}'");
+            var trunk = module switch
+            {
+                TransferModule t => t.Trunk,
+                MessageModule { Then: MessageExit.ToNumber n } => n.Trunk,
+                _ => null,
+            };
+            if (trunk is not null && !trunks.Contains(trunk))
+                Problem("trunk", $"names unknown trunk '{trunk}'");
+            if (module is GoToModule { Flow: { } other } && !flows.ContainsKey(other))
+                Problem("flow", $"names unknown flow '{other}'");
         }
+        if (errors.Count > 0)
+            throw new ConfigurationException(string.Join(Environment.NewLine, errors));
     }
 
     private static string Text(JsonNode? node, string field, string where)

@@ -24,6 +24,9 @@ public sealed record ContactCentreConfiguration(
 {
     public IReadOnlyList<TrunkDefinition> Trunks { get; init; } = [];
 
+    /// <summary>What serves but looks wrong (an unreachable module, a menu of 8 options), for the host to log.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>The service number a dialled number is, in any of its forms, and its flow; null for an unknown number.</summary>
     public (ServiceNumber Number, Flow Flow)? Resolve(string dialled) =>
         ServiceNumber.TryNormalise(dialled, CountryCallingCode, out var number)
@@ -35,14 +38,5 @@ public sealed record ContactCentreConfiguration(
     public Flow? FlowFor(string dialled) => Resolve(dialled)?.Flow;
 
     /// <summary>Every prompt name any flow plays (so the host can check the audio files exist at start).</summary>
-    public IEnumerable<string> PromptNames() => Flows.Values
-        .SelectMany(f => f.Modules.Values)
-        .SelectMany(m => m switch
-        {
-            MessageModule x => x.Prompts,
-            MenuModule x => x.Prompts.Concat(x.InvalidPrompts),
-            QueueModule x => x.Prompts,
-            _ => []
-        })
-        .Distinct(StringComparer.Ordinal);
+    public IEnumerable<string> PromptNames() => Flows.Values.SelectMany(f => f.AudioFiles).Distinct(StringComparer.Ordinal);
 }

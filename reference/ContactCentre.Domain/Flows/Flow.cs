@@ -7,26 +7,22 @@ public sealed record Flow(string Name, string Start, IReadOnlyDictionary<string,
         Modules.TryGetValue(name, out var module)
             ? module
             : throw new InvalidOperationException($"Flow '{Name}' has no module '{name}'.");
+
+    /// <summary>Every prompt name the flow can play, so the audio library refuses to delete one in use.</summary>
+    public IReadOnlySet<string> AudioFiles =>
+        Modules.Values.SelectMany(m => m.AudioFiles).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The other flows this flow's go-to modules lead to (checked where all flows are known).</summary>
+    public IReadOnlySet<string> FlowsLeadingOut =>
+        Modules.Values.OfType<GoToModule>().Select(g => g.Flow).OfType<string>().ToHashSet(StringComparer.Ordinal);
 }
 
-/// <summary>A step of a flow. Exits name other modules of the same flow.</summary>
-public abstract record FlowModule(string Name);
+/// <summary>A step of a flow. Its exits name other modules of the same flow.</summary>
+public abstract record FlowModule(string Name)
+{
+    /// <summary>The module's exits as (field, module): the field is the JSON field that names the module.</summary>
+    public abstract IEnumerable<(string Field, string Module)> Exits { get; }
 
-/// <summary>Info message: plays its prompts, then continues to <see cref="Next"/>.</summary>
-public sealed record MessageModule(string Name, IReadOnlyList<string> Prompts, string Next) : FlowModule(Name);
-
-/// <summary>Menu: plays its prompt (a digit interrupts it), then waits for one digit.</summary>
-public sealed record MenuModule(
-    string Name,
-    IReadOnlyList<string> Prompts,
-    IReadOnlyDictionary<char, string> Options,
-    TimeSpan Timeout,
-    int Retries,
-    IReadOnlyList<string> InvalidPrompts,
-    string OnFailure) : FlowModule(Name);
-
-/// <summary>Puts the caller into a queue, playing the queue's announcement first.</summary>
-public sealed record QueueModule(string Name, string Queue, int Priority, IReadOnlyList<string> Prompts) : FlowModule(Name);
-
-/// <summary>Ends the call.</summary>
-public sealed record HangUpModule(string Name) : FlowModule(Name);
+    /// <summary>The prompt names this module can play.</summary>
+    public virtual IEnumerable<string> AudioFiles => [];
+}
