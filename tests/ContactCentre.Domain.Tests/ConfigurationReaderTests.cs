@@ -15,6 +15,7 @@ public sealed class ConfigurationReaderTests
         Assert.Null(config.FlowFor("0209999999"));
         Assert.Equal(["agent1", "agent2"], config.Agents.Keys.Order());
         Assert.Contains("welcome", config.PromptNames());
+        Assert.Empty(config.Warnings);
     }
 
     [Fact]
@@ -22,7 +23,7 @@ public sealed class ConfigurationReaderTests
     {
         var json = DemoFlow.Json.Replace("\"2\": \"sales\"", "\"2\": \"salez\"", StringComparison.Ordinal);
         var e = Assert.Throws<ConfigurationException>(() => ConfigurationReader.Parse(json));
-        Assert.Equal("Flow 'Demo', module 'menu': field 'options.2' leads to unknown module 'salez'.", e.Message);
+        Assert.Equal("flow 'Demo', module 'menu', field 'options.2': leads to unknown module 'salez'", e.Message);
     }
 
     [Fact]
@@ -30,7 +31,7 @@ public sealed class ConfigurationReaderTests
     {
         var json = DemoFlow.Json.Replace("\"1\": \"support\", \"2\": \"sales\"", "\"1\": \"support\"", StringComparison.Ordinal);
         var e = Assert.Throws<ConfigurationException>(() => ConfigurationReader.Parse(json));
-        Assert.Contains("module 'menu': field 'options' needs at least 2 options", e.Message);
+        Assert.Equal("flow 'Demo', module 'menu', field 'options': a menu needs at least 2 options, has 1", e.Message);
     }
 
     [Fact]
@@ -38,7 +39,7 @@ public sealed class ConfigurationReaderTests
     {
         var json = DemoFlow.Json.Replace("\"queue\": \"sales\"", "\"queue\": \"billing\"", StringComparison.Ordinal);
         var e = Assert.Throws<ConfigurationException>(() => ConfigurationReader.Parse(json));
-        Assert.Equal("Flow 'Demo', module 'sales': field 'queue' names unknown queue 'billing'.", e.Message);
+        Assert.Equal("flow 'Demo', module 'sales', field 'queue': names unknown queue 'billing'", e.Message);
     }
 
     [Fact]

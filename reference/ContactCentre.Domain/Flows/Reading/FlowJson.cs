@@ -16,46 +16,50 @@ internal sealed class FlowJson(string flow)
 
     public void Warning(string? module, string? field, string message) => Warnings.Add(new FlowProblem(flow, module, field, message));
 
-    public string? Text(JsonNode? node, string? module, string field, bool required = true)
+    public string? Text(JsonNode? node, string? module, string field, bool required = true, string? label = null)
     {
+        var named = label ?? field;
         var value = node?[field];
         if (value is null)
         {
-            if (required) Error(module, field, "is missing");
+            if (required) Error(module, named, "is missing");
             return null;
         }
         if (value.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetValue<string>()))
         {
-            Error(module, field, "must be non-empty text");
+            Error(module, named, "must be non-empty text");
             return null;
         }
         return value.GetValue<string>();
     }
 
-    public int Int(JsonNode? node, string module, string field, int fallback, int min, int max = int.MaxValue)
+    public int Int(JsonNode? node, string module, string field, int fallback, int min, int max = int.MaxValue, string? label = null)
     {
+        var named = label ?? field;
         var value = node?[field];
         if (value is null) return fallback;
         if (value.GetValueKind() != JsonValueKind.Number || !value.AsValue().TryGetValue<int>(out var number))
         {
-            Error(module, field, "must be a whole number");
+            Error(module, named, "must be a whole number");
             return fallback;
         }
         if (number < min || number > max)
         {
-            Error(module, field, max == int.MaxValue ? $"must be at least {min}, is {number}" : $"must be from {min} to {max}, is {number}");
+            Error(module, named, max == int.MaxValue ? $"must be at least {min}, is {number}" : $"must be from {min} to {max}, is {number}");
             return fallback;
         }
         return number;
     }
 
-    public bool Bool(JsonNode? node, string module, string field, bool fallback)
+    /// <param name="label">The field as the error names it, when nested (e.g. "callback.offer").</param>
+    public bool Bool(JsonNode? node, string module, string field, bool fallback, string? label = null)
     {
+        var named = label ?? field;
         var value = node?[field];
         if (value is null) return fallback;
         if (value.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
             return value.GetValue<bool>();
-        Error(module, field, "must be true or false");
+        Error(module, named, "must be true or false");
         return fallback;
     }
 

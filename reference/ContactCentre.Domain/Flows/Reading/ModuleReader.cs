@@ -78,7 +78,7 @@ internal static partial class ModuleReader
             {
                 if (key.Length != 1 || !"0123456789*#".Contains(key[0], StringComparison.Ordinal))
                     json.Error(name, "options", $"'{key}' is not a keypad key (0-9, *, #)");
-                else if (json.Text(optionNodes, name, $"options.{key}") is { } target)
+                else if (json.Text(optionNodes, name, key, label: $"options.{key}") is { } target)
                     options[key[0]] = target;
             }
             if (optionNodes.Count < 2)
@@ -135,9 +135,9 @@ internal static partial class ModuleReader
         if (value is null) return ReadBack.Default;
         if (value is JsonObject o)
             return new ReadBack(
-                json.Text(o, name, "readBack.youEntered", required: false) is { } y ? y : ReadBack.Default.YouEntered,
-                json.Text(o, name, "readBack.digitPromptPrefix", required: false) is { } d ? d : ReadBack.Default.DigitPromptPrefix,
-                json.Text(o, name, "readBack.confirmOrReenter", required: false) is { } c ? c : ReadBack.Default.ConfirmOrReenter);
+                json.Text(o, name, "youEntered", required: false, label: "readBack.youEntered") is { } y ? y : ReadBack.Default.YouEntered,
+                json.Text(o, name, "digitPromptPrefix", required: false, label: "readBack.digitPromptPrefix") is { } d ? d : ReadBack.Default.DigitPromptPrefix,
+                json.Text(o, name, "confirmOrReenter", required: false, label: "readBack.confirmOrReenter") is { } c ? c : ReadBack.Default.ConfirmOrReenter);
         return json.Bool(node, name, "readBack", true) ? ReadBack.Default : null;
     }
 
@@ -147,8 +147,8 @@ internal static partial class ModuleReader
         var callback = CallbackOffer.None;
         if (node["callback"] is JsonObject offer)
             callback = new CallbackOffer(
-                json.Bool(offer, name, "callback.offer", false),
-                TimeSpan.FromSeconds(json.Int(offer, name, "callback.afterSeconds", 0, 0)));
+                json.Bool(offer, name, "offer", false, label: "callback.offer"),
+                TimeSpan.FromSeconds(json.Int(offer, name, "afterSeconds", 0, 0, label: "callback.afterSeconds")));
         else if (node["callback"] is not null)
             json.Error(name, "callback", "must be an object: { \"offer\": true, \"afterSeconds\": 60 }");
         return new QueueModule(name, queue ?? "", json.Int(node, name, "priority", 0, 0), json.Prompts(node, name, "prompts", atLeastOne: false))

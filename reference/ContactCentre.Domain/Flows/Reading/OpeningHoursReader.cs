@@ -45,14 +45,14 @@ internal static class OpeningHoursReader
         {
             foreach (var specialDay in specialDays)
             {
-                if (json.Text(specialDay, name, "specialDays.date") is not { } text) continue;
+                if (json.Text(specialDay, name, "date", label: "specialDays.date") is not { } text) continue;
                 var parsed = Date.Parse(text);
                 if (!parsed.Success)
                     json.Error(name, "specialDays.date", $"'{text}' is not a date (yyyy-MM-dd)");
                 else if (special.ContainsKey(parsed.Value))
                     json.Error(name, "specialDays.date", $"{text} is listed twice");
                 else
-                    special[parsed.Value] = json.Bool(specialDay, name, "specialDays.closed", false)
+                    special[parsed.Value] = json.Bool(specialDay, name, "closed", false, label: "specialDays.closed")
                         ? []
                         : Ranges(json, name, $"specialDays.{text}.hours", specialDay?["hours"] ?? new JsonArray());
             }
