@@ -45,6 +45,8 @@ public static class Program
         foreach (var agent in host.Configuration.Agents.Values)
             Console.WriteLine($"  {agent.Id} ({agent.Name}), queues: {string.Join(", ", agent.Queues)}"
                 + (agent.SipPassword is null ? "" : $"; its SIP phone may REGISTER as sip:{agent.Id}@{host.Settings.SipRealm}"));
+        if (host.Settings.AdminToken == HostSettings.DemoAdminToken)
+            Console.WriteLine($"Admin API: {new Uri(host.WebUri, "/api/admin/flows")} with 'Authorization: Bearer {HostSettings.DemoAdminToken}' (demo token; set Admin:Token).");
         Console.WriteLine("Press Ctrl+C to stop.");
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Akka.Actor;
 using ContactCentre.Actors;
 using ContactCentre.Domain.Configuration;
+using ContactCentre.Host.Admin;
 using ContactCentre.Host.Calls;
 using ContactCentre.Host.Desktop;
 using ContactCentre.Host.History;
@@ -45,6 +46,7 @@ public sealed class ContactCentreHost : IAsyncDisposable
     public SipEndpoint Sip => _sip;
     public ActorSystem ActorSystem => _system;
     public Uri WebUri { get; }
+    public required FlowAdministration FlowAdministration { get; init; }
     public IServiceProvider Services => _app.Services;
 
     public static async Task<ContactCentreHost> StartAsync(string[] args, CancellationToken cancel = default)
@@ -80,16 +82,20 @@ public sealed class ContactCentreHost : IAsyncDisposable
         try
         {
             ProbeWebPort(settings);
+            var flows = FlowAdministration.Open(new SqliteFlowStore(database), new ConfigurationFlowValidator(configuration),
+                File.ReadAllText(settings.ConfigurationPath), time);
             system = AkkaSetup.Start(settings, database);
             var access = new SipAccess(configuration, settings.SipRealm, settings.DigestAlgorithms, time,
                 RegistrarDomains(settings, sip), new SqliteBindingStore(database));
             var dialer = new SipAgentDialer(sip, access, prompts, settings.SipAddress, settings.OfferTimeout, loggers.CreateLogger<SipAgentDialer>());
             var actors = ContactCentreActors.Start(system, configuration, dialer, history, time);
-            var inbound = new InboundCalls(configuration, actors, prompts, settings.SipAddress, time, loggers.CreateLogger<InboundCalls>());
+            // New calls get each flow's current stored version; the file's flows only seeded the store.
+            var inbound = new InboundCalls(configuration with { Flows = flows.Flows }, actors, prompts, settings.SipAddress, time, loggers.CreateLogger<InboundCalls>());
             access.Serve(sip, inbound.OnInviteAsync);
 
             var desktop = new AgentDesktopEndpoint(system, actors, loggers.CreateLogger<AgentDesktopEndpoint>());
             WebEndpoints.Map(app, configuration, history, desktop, sip);
+            AdminEndpoints.Map(app, flows, settings.AdminToken);
             try
             {
                 await app.StartAsync(cancel);
@@ -98,7 +104,7 @@ public sealed class ContactCentreHost : IAsyncDisposable
             {
                 throw new StartupException($"The web port {settings.WebAddress}:{settings.WebPort} cannot be used: {e.Message}", e);
             }
-            return new ContactCentreHost(app, system, sip, settings, configuration, history, actors);
+            return new ContactCentreHost(app, system, sip, settings, configuration, history, actors) { FlowAdministration = flows };
         }
         catch
         {

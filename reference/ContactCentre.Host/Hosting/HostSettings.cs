@@ -28,6 +28,12 @@ public sealed record HostSettings(
     /// <summary>New SIP requests per second allowed from one source address; null for no limit.</summary>
     public int? SipRateLimitPerSecond { get; init; }
 
+    /// <summary>The bearer token of the admin API (Admin:Token); null turns the admin API off.</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>The admin token of the demo configuration, used only when neither Admin:Token nor a configuration file is given.</summary>
+    public const string DemoAdminToken = "demo-admin-token";
+
     public static HostSettings From(IConfiguration c)
     {
         var demo = Path.Combine(AppContext.BaseDirectory, "demo");
@@ -46,6 +52,7 @@ public sealed record HostSettings(
             SipDomains = (c["Sip:Domains"] ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
             DigestAlgorithms = Algorithms(c, "Sip:DigestAlgorithms"),
             SipRateLimitPerSecond = c["Sip:RateLimitPerSecond"] is null ? null : Positive(c, "Sip:RateLimitPerSecond", "requests per second"),
+            AdminToken = c["Admin:Token"] ?? (c["ContactCentre:Configuration"] is null ? DemoAdminToken : null),
         };
     }
 
