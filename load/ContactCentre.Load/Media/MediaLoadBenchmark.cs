@@ -18,29 +18,43 @@ public static class MediaLoadBenchmark
     private const double GoalLossPercent = 0.1;
     private const double GoalJitterMs = 5;
 
-    public static int Run(IReadOnlyList<int> callCounts, TimeSpan measured)
+    public static int Run(IReadOnlyList<int> callCounts, TimeSpan measured, string relays = "both")
     {
+        if (relays is not ("both" or "ours" or "rtpengine"))
+        {
+            throw new ArgumentException($"--only wants ours or rtpengine, not '{relays}'");
+        }
+
         StampedPayload.CheckSurvivesTranscoding();
         Console.WriteLine($"Media relay load: {string.Join(", ", callCounts)} concurrent calls, {WarmUp.TotalSeconds:0} s warm-up then {measured.TotalSeconds:0} s measured each; " +
             $"{Environment.ProcessorCount} CPUs, .NET {Environment.Version}{(Releases() ? "" : ", DEBUG build (not representative)")}");
         Console.WriteLine("Each call: caller and agent phones each send PCMU 20 ms (172-byte packets) both ways through the relay on 127.0.0.1.");
         Console.WriteLine("ours: 2 RtpSessions + MediaBridge (decode/re-encode) + CallRecorder (stereo WAV to a temp folder) per call. " +
             "rtpengine: userspace relay, no recording, no transcoding (we record, it doesn't).");
-        using var rtpengine = StartRtpEngine();
-        var rows = new List<(int Calls, Outcome Ours, Outcome? Theirs)>();
+        using var rtpengine = relays == "ours" ? null : StartRtpEngine();
+        var rows = new List<(int Calls, Outcome? Ours, Outcome? Theirs)>();
         foreach (var calls in callCounts)
         {
             Console.WriteLine();
             Console.WriteLine($"--- {calls} calls ({calls * 2 * 50} packets/s into the relay, as many out) ---");
-            var ours = MeasureOurs(calls, measured);
-            Print(ours);
-            Thread.Sleep(Settle);
+            Outcome? ours = null;
+            if (relays != "rtpengine")
+            {
+                ours = MeasureOurs(calls, measured);
+                Print(ours);
+                Thread.Sleep(Settle);
+            }
+
             Outcome? theirs = null;
             if (rtpengine is not null)
             {
                 theirs = MeasureRtpEngine(rtpengine, calls, measured);
                 Print(theirs);
-                PrintRatio(ours, theirs);
+                if (ours is not null)
+                {
+                    PrintRatio(ours, theirs);
+                }
+
                 Thread.Sleep(Settle);
             }
 
@@ -106,17 +120,18 @@ public static class MediaLoadBenchmark
         Action atStart, Func<(long Resident, long? Heap, string Note)> atEnd)
     {
         ProcSample? begin = null, end = null;
+        var ports = phones.Ports;
         (long Resident, long? Heap, string Note) memory = default;
         var figures = phones.Run(WarmUp, measured, Drain, starting =>
         {
             if (starting)
             {
                 atStart();
-                begin = ProcSample.Take(pid);
+                begin = ProcSample.Take(pid, ports);
             }
             else
             {
-                end = ProcSample.Take(pid);
+                end = ProcSample.Take(pid, ports);
                 memory = atEnd();
             }
         });
@@ -130,12 +145,21 @@ public static class MediaLoadBenchmark
             $"memory {Mb(o.ResidentBytes)} MB resident{(o.HeapBytes is { } heap ? $", GC heap {Mb(heap)} MB (resident includes the simulator)" : "")}");
         var f = o.Phones;
         Console.WriteLine($"{"",-10} packets sent {f.Sent}, received {f.Received}, lost {f.LossPercent:0.000} %{(f.SilentStreams > 0 ? $" ({f.SilentStreams} streams got nothing)" : "")}; " +
-            $"kernel UDP drops: receive buffer {o.End.ReceiveBufferErrors - o.Begin.ReceiveBufferErrors}, send buffer {o.End.SendBufferErrors - o.Begin.SendBufferErrors}");
+            $"kernel UDP drops: receive buffer {o.End.ReceiveBufferErrors - o.Begin.ReceiveBufferErrors} (of which the phones' sockets {o.End.SimulatorSocketDrops - o.Begin.SimulatorSocketDrops}), send buffer {o.End.SendBufferErrors - o.Begin.SendBufferErrors}");
         Console.WriteLine($"{"",-10} added jitter p50 {Ms(f.AddedJitter, 50)} p99 {Ms(f.AddedJitter, 99)} max {Max(f.AddedJitter)} ms; " +
             $"transit p50 {Ms(f.Transit, 50)} p99 {Ms(f.Transit, 99)} max {Max(f.Transit)} ms; simulator sending late p99 {Ms(f.SenderLateness, 99)} max {Max(f.SenderLateness)} ms");
         if (o.Note.Length > 0)
         {
             Console.WriteLine($"{"",-10} {o.Note}");
+        }
+
+        if (o.End.OwnThreads.Count > 0)
+        {
+            // Where our process spends its CPU, by thread name: the pool, the socket engine, the media clock.
+            var wall = o.WallSeconds;
+            var busiest = o.End.OwnThreads.Select(t => (t.Key, Seconds: (t.Value - o.Begin.OwnThreads.GetValueOrDefault(t.Key)).TotalSeconds))
+                .Where(t => t.Seconds > 0).OrderByDescending(t => t.Seconds).Take(8);
+            Console.WriteLine($"{"",-10} threads (% of a core): {string.Join(", ", busiest.Select(t => $"{t.Key} {100 * t.Seconds / wall:0}"))}");
         }
     }
 
@@ -143,14 +167,14 @@ public static class MediaLoadBenchmark
         Console.WriteLine($"{"ours/rtpengine",-10} CPU {Ratio(ours.SubjectCorePercent, theirs.SubjectCorePercent)}, resident memory {Ratio(ours.ResidentBytes, theirs.ResidentBytes)}, " +
             $"added jitter p99 {Ratio(P(ours.Phones.AddedJitter, 99), P(theirs.Phones.AddedJitter, 99))}");
 
-    private static void PrintTable(List<(int Calls, Outcome Ours, Outcome? Theirs)> rows)
+    private static void PrintTable(List<(int Calls, Outcome? Ours, Outcome? Theirs)> rows)
     {
         Console.WriteLine();
         Console.WriteLine("| calls | relay | CPU % of a core | % of machine | resident MB | GC heap MB | lost % | added jitter p50 / p99 / max ms | goal met |");
         Console.WriteLine("|------:|-------|----------------:|-------------:|------------:|-----------:|-------:|---------------------------------|----------|");
         foreach (var (calls, ours, theirs) in rows)
         {
-            foreach (var o in theirs is null ? [ours] : new[] { ours, theirs })
+            foreach (var o in new[] { ours, theirs }.OfType<Outcome>())
             {
                 var f = o.Phones;
                 bool met = f.LossPercent < GoalLossPercent && P(f.AddedJitter, 99) < GoalJitterMs * 1000;
@@ -158,7 +182,7 @@ public static class MediaLoadBenchmark
                     $"{(o.HeapBytes is { } heap ? Mb(heap) : "-")} | {f.LossPercent:0.000} | {Ms(f.AddedJitter, 50)} / {Ms(f.AddedJitter, 99)} / {Max(f.AddedJitter)} | {(met ? "yes" : "no")} |");
             }
 
-            if (theirs is not null)
+            if (ours is not null && theirs is not null)
             {
                 Console.WriteLine($"| {calls} | ours/rtpengine | {Ratio(ours.SubjectCorePercent, theirs.SubjectCorePercent)} | | {Ratio(ours.ResidentBytes, theirs.ResidentBytes)} | | | " +
                     $"p99 {Ratio(P(ours.Phones.AddedJitter, 99), P(theirs.Phones.AddedJitter, 99))} | |");
@@ -189,7 +213,7 @@ public static class MediaLoadBenchmark
 
     private sealed record Outcome(string Side, int Calls, PhoneFigures Phones, ProcSample Begin, ProcSample End, long ResidentBytes, long? HeapBytes, string Note)
     {
-        private double WallSeconds => (End.Timestamp - Begin.Timestamp) / (double)System.Diagnostics.Stopwatch.Frequency;
+        public double WallSeconds => (End.Timestamp - Begin.Timestamp) / (double)System.Diagnostics.Stopwatch.Frequency;
 
         public double SubjectCorePercent => 100 * (End.SubjectCpu - Begin.SubjectCpu).TotalSeconds / WallSeconds;
 

@@ -38,6 +38,49 @@ public static class ProcFigures
         return total;
     }
 
+    /// <summary>CPU time of each thread of this process, summed by thread name (the kernel keeps 15 characters of it).</summary>
+    public static Dictionary<string, TimeSpan> CpuByThreadName()
+    {
+        var byName = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                int open = stat.IndexOf('(', StringComparison.Ordinal);
+                var name = stat[(open + 1)..stat.LastIndexOf(')')];
+                byName[name] = byName.GetValueOrDefault(name) + CpuOfStat(stat);
+            }
+            catch (IOException)
+            {
+                // The thread ended between listing and reading.
+            }
+        }
+
+        return byName;
+    }
+
+    /// <summary>
+    /// Datagrams the kernel dropped on the UDP sockets bound to <paramref name="ports"/> on 127.0.0.1 because their
+    /// receive buffer was full (the last column of /proc/net/udp, counted over each socket's life).
+    /// </summary>
+    public static long SocketDrops(IReadOnlySet<int> ports)
+    {
+        long drops = 0;
+        foreach (var line in File.ReadLines("/proc/net/udp").Skip(1))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var local = fields[1];
+            int port = int.Parse(local.AsSpan(local.IndexOf(':', StringComparison.Ordinal) + 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            if (ports.Contains(port))
+            {
+                drops += long.Parse(fields[^1], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return drops;
+    }
+
     /// <summary>Busy and total clock ticks of all CPUs since boot (/proc/stat; idle and iowait are not busy).</summary>
     public static (long Busy, long Total) MachineCpu()
     {
@@ -77,10 +120,11 @@ public static class ProcFigures
 
 /// <summary>The counters at one instant of a run, for differences over the measured window.</summary>
 public sealed record ProcSample(long Timestamp, TimeSpan SubjectCpu, TimeSpan SimulatorCpu, long MachineBusy, long MachineTotal,
-    long ReceiveBufferErrors, long SendBufferErrors)
+    long ReceiveBufferErrors, long SendBufferErrors, long SimulatorSocketDrops, Dictionary<string, TimeSpan> OwnThreads)
 {
     /// <param name="subjectPid">The relay's process; when it is ours, the simulator's threads are subtracted.</param>
-    public static ProcSample Take(int subjectPid)
+    /// <param name="simulatorPorts">The simulated phones' sockets, to tell their drops from the relay's.</param>
+    public static ProcSample Take(int subjectPid, IReadOnlySet<int> simulatorPorts)
     {
         var simulator = ProcFigures.ThreadsCpu(SimulatedPhones.ThreadPrefix);
         var subject = ProcFigures.ProcessCpu(subjectPid);
@@ -91,6 +135,7 @@ public sealed record ProcSample(long Timestamp, TimeSpan SubjectCpu, TimeSpan Si
 
         var (busy, total) = ProcFigures.MachineCpu();
         var (receive, send) = ProcFigures.UdpErrors();
-        return new ProcSample(Stopwatch.GetTimestamp(), subject, simulator, busy, total, receive, send);
+        var threads = subjectPid == ProcFigures.OwnPid ? ProcFigures.CpuByThreadName() : [];
+        return new ProcSample(Stopwatch.GetTimestamp(), subject, simulator, busy, total, receive, send, ProcFigures.SocketDrops(simulatorPorts), threads);
     }
 }

@@ -71,6 +71,9 @@ public sealed class SimulatedPhones : IDisposable
 
     public int Calls => _streams / 2;
 
+    /// <summary>The ports of the phones' sockets on 127.0.0.1.</summary>
+    public IReadOnlySet<int> Ports => _callerSockets.Concat(_agentSockets).Select(s => ((IPEndPoint)s.LocalEndPoint!).Port).ToHashSet();
+
     /// <summary>Where call <paramref name="call"/>'s caller phone sends from and listens.</summary>
     public IPEndPoint CallerAddress(int call) => (IPEndPoint)_callerSockets[call % SocketsPerSide].LocalEndPoint!;
 
