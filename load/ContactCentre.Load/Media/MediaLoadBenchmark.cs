@@ -141,7 +141,7 @@ public static class MediaLoadBenchmark
     private static void Print(Outcome o)
     {
         Console.WriteLine($"{o.Side,-10} CPU {o.SubjectCorePercent,5:0} % of a core = {o.SubjectCorePercent / Environment.ProcessorCount,4:0.0} % of the machine " +
-            $"(simulator {o.SimulatorCorePercent:0} % of a core; machine busy {o.MachineBusyPercent:0} %); " +
+            $"(simulator {o.SimulatorCorePercent:0} % of a core; machine busy {o.MachineBusyPercent:0} %, of which other processes {o.OthersCorePercent:0} % of a core); " +
             $"memory {Mb(o.ResidentBytes)} MB resident{(o.HeapBytes is { } heap ? $", GC heap {Mb(heap)} MB (resident includes the simulator)" : "")}");
         var f = o.Phones;
         Console.WriteLine($"{"",-10} packets sent {f.Sent}, received {f.Received}, lost {f.LossPercent:0.000} %{(f.SilentStreams > 0 ? $" ({f.SilentStreams} streams got nothing)" : "")}; " +
@@ -158,8 +158,8 @@ public static class MediaLoadBenchmark
             // Where our process spends its CPU, by thread name: the pool, the socket engine, the media clock.
             var wall = o.WallSeconds;
             var busiest = o.End.OwnThreads.Select(t => (t.Key, Seconds: (t.Value - o.Begin.OwnThreads.GetValueOrDefault(t.Key)).TotalSeconds))
-                .Where(t => t.Seconds > 0).OrderByDescending(t => t.Seconds).Take(8);
-            Console.WriteLine($"{"",-10} threads (% of a core): {string.Join(", ", busiest.Select(t => $"{t.Key} {100 * t.Seconds / wall:0}"))}");
+                .Where(t => t.Seconds > 0 && !t.Key.StartsWith(SimulatedPhones.ThreadPrefix, StringComparison.Ordinal)).OrderByDescending(t => t.Seconds).Take(6);
+            Console.WriteLine($"{"",-10} its threads (% of a core): {string.Join(", ", busiest.Select(t => $"{t.Key} {100 * t.Seconds / wall:0}"))}");
         }
     }
 
@@ -218,6 +218,9 @@ public static class MediaLoadBenchmark
         public double SubjectCorePercent => 100 * (End.SubjectCpu - Begin.SubjectCpu).TotalSeconds / WallSeconds;
 
         public double SimulatorCorePercent => 100 * (End.SimulatorCpu - Begin.SimulatorCpu).TotalSeconds / WallSeconds;
+
+        /// <summary>Whatever else ran meanwhile (another benchmark, a build), which the relay had to share the CPUs with.</summary>
+        public double OthersCorePercent => Math.Max(0, (MachineBusyPercent * Environment.ProcessorCount) - SubjectCorePercent - SimulatorCorePercent);
 
         public double MachineBusyPercent => End.MachineTotal == Begin.MachineTotal ? 0
             : 100.0 * (End.MachineBusy - Begin.MachineBusy) / (End.MachineTotal - Begin.MachineTotal);

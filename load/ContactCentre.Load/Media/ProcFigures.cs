@@ -5,51 +5,31 @@ namespace ContactCentre.Load.Media;
 
 /// <summary>
 /// CPU, memory and UDP counters read from Linux's /proc, the same way for our process and for rtpengine.
-/// CPU times are in clock ticks of 1/100 s (USER_HZ, 100 on every mainstream Linux build).
+/// CPU time is each thread's time on a CPU in nanoseconds (/proc/PID/task/TID/schedstat), summed: exact, where the
+/// tick-sampled utime/stime of /proc/PID/stat misattribute a few percent between threads. Threads that ended during
+/// a window drop out of its sum (both relays keep theirs for the whole run).
 /// </summary>
 public static class ProcFigures
 {
-    private const double TicksPerSecond = 100;
-
-    /// <summary>User + system CPU time of a whole process, every thread (/proc/PID/stat fields 14 and 15).</summary>
-    public static TimeSpan ProcessCpu(int pid) => CpuOfStat(File.ReadAllText($"/proc/{pid}/stat"));
+    /// <summary>CPU time of a whole process, every live thread.</summary>
+    public static TimeSpan ProcessCpu(int pid) => CpuByThreadName(pid).Values.Aggregate(TimeSpan.Zero, (sum, cpu) => sum + cpu);
 
     /// <summary>CPU time of this process's threads whose name starts with <paramref name="prefix"/>.</summary>
-    public static TimeSpan ThreadsCpu(string prefix)
-    {
-        var total = TimeSpan.Zero;
-        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
-        {
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                int open = stat.IndexOf('(', StringComparison.Ordinal);
-                if (stat.AsSpan(open + 1).StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    total += CpuOfStat(stat);
-                }
-            }
-            catch (IOException)
-            {
-                // The thread ended between listing and reading.
-            }
-        }
+    public static TimeSpan ThreadsCpu(string prefix) => CpuByThreadName(OwnPid)
+        .Where(t => t.Key.StartsWith(prefix, StringComparison.Ordinal)).Aggregate(TimeSpan.Zero, (sum, t) => sum + t.Value);
 
-        return total;
-    }
-
-    /// <summary>CPU time of each thread of this process, summed by thread name (the kernel keeps 15 characters of it).</summary>
-    public static Dictionary<string, TimeSpan> CpuByThreadName()
+    /// <summary>CPU time of each thread of a process, summed by thread name (the kernel keeps 15 characters of it).</summary>
+    public static Dictionary<string, TimeSpan> CpuByThreadName(int pid)
     {
         var byName = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
-        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
         {
             try
             {
-                var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                int open = stat.IndexOf('(', StringComparison.Ordinal);
-                var name = stat[(open + 1)..stat.LastIndexOf(')')];
-                byName[name] = byName.GetValueOrDefault(name) + CpuOfStat(stat);
+                var name = File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n');
+                var schedstat = File.ReadAllText(Path.Combine(task, "schedstat"));
+                long nanoseconds = long.Parse(schedstat.AsSpan(0, schedstat.IndexOf(' ', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
+                byName[name] = byName.GetValueOrDefault(name) + TimeSpan.FromTicks(nanoseconds / 100);
             }
             catch (IOException)
             {
@@ -108,14 +88,6 @@ public static class ProcFigures
     }
 
     public static int OwnPid => Environment.ProcessId;
-
-    private static TimeSpan CpuOfStat(string stat)
-    {
-        // The command name may hold spaces and parentheses; the fields after its closing one are fixed.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        long ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
-    }
 }
 
 /// <summary>The counters at one instant of a run, for differences over the measured window.</summary>
@@ -135,7 +107,7 @@ public sealed record ProcSample(long Timestamp, TimeSpan SubjectCpu, TimeSpan Si
 
         var (busy, total) = ProcFigures.MachineCpu();
         var (receive, send) = ProcFigures.UdpErrors();
-        var threads = subjectPid == ProcFigures.OwnPid ? ProcFigures.CpuByThreadName() : [];
+        var threads = subjectPid == ProcFigures.OwnPid ? ProcFigures.CpuByThreadName(subjectPid) : [];
         return new ProcSample(Stopwatch.GetTimestamp(), subject, simulator, busy, total, receive, send, ProcFigures.SocketDrops(simulatorPorts), threads);
     }
 }

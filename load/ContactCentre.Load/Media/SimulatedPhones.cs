@@ -44,6 +44,9 @@ public sealed class SimulatedPhones : IDisposable
     private readonly long _epoch = Stopwatch.GetTimestamp();
     private volatile bool _stopping;
 
+    // The sender outlives its schedule until the window's end is sampled: an ended thread's CPU leaves /proc.
+    private readonly ManualResetEventSlim _sampled = new(false);
+
     public SimulatedPhones(int calls)
     {
         _streams = calls * 2;
@@ -121,6 +124,7 @@ public sealed class SimulatedPhones : IDisposable
         atWindow(true);
         SleepUntil(windowEnd);
         atWindow(false);
+        _sampled.Set();
         sender.Join();
         Thread.Sleep(drain);
         _stopping = true;
@@ -146,6 +150,8 @@ public sealed class SimulatedPhones : IDisposable
         {
             socket?.Dispose();
         }
+
+        _sampled.Dispose();
     }
 
     private static Socket OpenSocket()
@@ -173,6 +179,7 @@ public sealed class SimulatedPhones : IDisposable
             long due = start + (frame * FrameTicks) + (next * FrameTicks / _streams);
             if (due >= windowEnd)
             {
+                _sampled.Wait();
                 return;
             }
 
