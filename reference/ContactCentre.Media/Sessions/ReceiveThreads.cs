@@ -14,7 +14,7 @@ internal interface IDatagramSink
 /// <summary>
 /// A few dedicated threads, each waiting on many RTP sockets with epoll and handing each datagram to its session
 /// at once. An async receive per socket costs every packet a hop from the socket engine's epoll thread to the
-/// thread pool (which the actors share); at a thousand calls that hop was half of the media CPU. Linux only:
+/// thread pool (which the actors share); at 250 bridged calls that hop cost about 40 % of the media CPU. Linux only:
 /// elsewhere <see cref="Shared"/> is null and sessions keep their async loop, as they do when the environment
 /// variable CONTACTCENTRE_RTP_RECEIVE is "pool".
 /// </summary>
