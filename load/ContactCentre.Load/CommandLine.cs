@@ -47,6 +47,8 @@ public sealed class CommandLine
             : throw new ArgumentException($"{name} wants a positive whole number, not '{text}'");
     }
 
+    public string Text(string name, string fallback) => _values.TryGetValue(name, out var text) && text is not null ? text : fallback;
+
     public TimeSpan Seconds(string name, int fallback) => TimeSpan.FromSeconds(Int(name, fallback));
 
     public IReadOnlyList<int> Rates(string name, IReadOnlyList<int> fallback)

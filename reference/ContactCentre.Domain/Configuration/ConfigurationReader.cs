@@ -94,8 +94,21 @@ public static class ConfigurationReader
         return result.Flow ?? throw new ConfigurationException(string.Join(Environment.NewLine, result.Errors));
     }
 
-    /// <summary>What one flow cannot check alone: the queues, trunks and other flows it names exist.</summary>
+    /// <summary>
+    /// What one flow cannot check alone, against a running configuration: the queues, trunks and other flows it names
+    /// exist. Used when an administrator saves a flow.
+    /// </summary>
+    public static IReadOnlyList<FlowProblem> CheckReferences(Flow flow, ContactCentreConfiguration configuration, IReadOnlyCollection<string> flowNames) =>
+        References(flow, configuration.Queues, configuration.Trunks.Select(t => t.Name).ToHashSet(StringComparer.Ordinal), flowNames);
+
     private static void Check(Flow flow, IReadOnlyDictionary<string, QueueDefinition> queues, IReadOnlyCollection<string> trunks, IReadOnlyDictionary<string, Flow> flows)
+    {
+        var errors = References(flow, queues, trunks, flows.Keys.ToList());
+        if (errors.Count > 0)
+            throw new ConfigurationException(string.Join(Environment.NewLine, errors));
+    }
+
+    private static List<FlowProblem> References(Flow flow, IReadOnlyDictionary<string, QueueDefinition> queues, IReadOnlyCollection<string> trunks, IReadOnlyCollection<string> flows)
     {
         var errors = new List<FlowProblem>();
         foreach (var module in flow.Modules.Values)
@@ -117,11 +130,10 @@ public static class ConfigurationReader
             };
             if (trunk is not null && !trunks.Contains(trunk))
                 Problem("trunk", $"names unknown trunk '{trunk}'");
-            if (module is GoToModule { Flow: { } other } && !flows.ContainsKey(other))
+            if (module is GoToModule { Flow: { } other } && !flows.Contains(other))
                 Problem("flow", $"names unknown flow '{other}'");
         }
-        if (errors.Count > 0)
-            throw new ConfigurationException(string.Join(Environment.NewLine, errors));
+        return errors;
     }
 
     private static string Text(JsonNode? node, string field, string where)

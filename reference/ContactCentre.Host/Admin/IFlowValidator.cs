@@ -3,8 +3,7 @@ using ContactCentre.Domain.Flows;
 namespace ContactCentre.Host.Admin;
 
 /// <summary>
-/// Checks one flow's JSON before it is saved or served. The lead swaps the temporary
-/// <see cref="ConfigurationFlowValidator"/> for an adapter to the Domain's FlowReader at merge.
+/// Checks one flow's JSON before it is saved or served (<see cref="FlowReaderValidator"/>).
 /// </summary>
 public interface IFlowValidator
 {

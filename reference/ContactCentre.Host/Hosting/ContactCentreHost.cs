@@ -82,7 +82,11 @@ public sealed class ContactCentreHost : IAsyncDisposable
         try
         {
             ProbeWebPort(settings);
-            var flows = FlowAdministration.Open(new SqliteFlowStore(database), new ConfigurationFlowValidator(configuration),
+            FlowAdministration? stored = null;
+            // A saved flow may go to any flow the store serves (or the file's, while the store opens).
+            var validator = new FlowReaderValidator(configuration,
+                () => stored?.Flows.Keys.ToList() ?? configuration.Flows.Keys.ToList());
+            var flows = stored = FlowAdministration.Open(new SqliteFlowStore(database), validator,
                 File.ReadAllText(settings.ConfigurationPath), time);
             system = AkkaSetup.Start(settings, database);
             var access = new SipAccess(configuration, settings.SipRealm, settings.DigestAlgorithms, time,

@@ -15,7 +15,7 @@ namespace ContactCentre.Media;
 /// sent. Events are raised on socket threads (<see cref="AudioReceived"/>, <see cref="DtmfReceived"/>) or
 /// the thread pool (<see cref="PlaybackFinished"/>), never on the clock thread.
 /// </summary>
-public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg
+public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatagramSink
 {
     private const int ReceiveBufferSize = 2048;
     private const int MaxAudioPayload = 1024;
@@ -40,6 +40,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg
     private readonly RtcpChannel _rtcp;
     private readonly DtmfToneDetector? _toneDetector;
     private readonly DtmfDigit[] _expiredDigit = new DtmfDigit[1];
+    private readonly ReceiveThreads.Registration? _received;
     private long _octetsSent;
     private bool _bargeIn;
     private int _idleBridgedTicks;
@@ -84,7 +85,9 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg
         }
 
         Interlocked.Increment(ref s_openSessions);
-        ReceiveLoop = ReceiveLoopAsync();
+        // The shared receive threads where the platform has them; an async loop on the thread pool otherwise.
+        _received = ReceiveThreads.Shared?.Register(socket, this);
+        ReceiveLoop = _received?.Stopped ?? ReceiveLoopAsync();
     }
 
     /// <summary>A prompt ended: ran out, or (played with barge-in) was stopped by a digit.</summary>
@@ -315,6 +318,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg
 
         _rtcp.Dispose();
         _stop.Cancel();
+        _received?.Unregister();
         _socket.Dispose();
         FailPendingDigits();
         Interlocked.Decrement(ref s_openSessions);
@@ -572,14 +576,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg
                     break;
                 }
 
-                var datagram = buffer.AsSpan(0, length);
-                var transform = _transform;
-                if (transform is not null && !transform.TryAccept(datagram, from, out datagram))
-                {
-                    continue;
-                }
-
-                OnDatagram(datagram, from);
+                OnReceived(buffer.AsSpan(0, length), from);
             }
         }
         finally
@@ -587,6 +584,20 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>A datagram from the socket, by the receive threads or the async loop: unprotected first when secured.</summary>
+    private void OnReceived(Span<byte> datagram, SocketAddress from)
+    {
+        var transform = _transform;
+        if (transform is not null && !transform.TryAccept(datagram, from, out datagram))
+        {
+            return;
+        }
+
+        OnDatagram(datagram, from);
+    }
+
+    void IDatagramSink.OnReceived(Span<byte> datagram, SocketAddress from) => OnReceived(datagram, from);
 
     private void OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress from)
     {

@@ -3,12 +3,14 @@ using ContactCentre.Host.Admin;
 
 namespace ContactCentre.Host.Tests.Admin;
 
-/// <summary>The temporary validator places each error by flow, module and field, and knows the running queues.</summary>
+/// <summary>The admin validator places each error by flow, module and field, and knows the running queues and flows.</summary>
 [Trait("Category", "Unit")]
-public sealed class ConfigurationFlowValidatorTests
+public sealed class FlowReaderValidatorTests
 {
-    private static readonly ConfigurationFlowValidator Validator = new(ConfigurationReader.Parse(File.ReadAllText(
-        Path.Combine(AppContext.BaseDirectory, "demo", "contact-centre.json"))));
+    private static readonly ContactCentreConfiguration Demo = ConfigurationReader.Parse(File.ReadAllText(
+        Path.Combine(AppContext.BaseDirectory, "demo", "contact-centre.json")));
+
+    private static readonly FlowReaderValidator Validator = new(Demo, () => Demo.Flows.Keys.ToList());
 
     private const string Flow = """
         { "name": "Sales", "modules": [
@@ -44,7 +46,27 @@ public sealed class ConfigurationFlowValidatorTests
     {
         var result = Validator.Validate("""{ "modules": [] }""");
 
-        Assert.Null(result.FlowName);
-        Assert.Equal("name", Assert.Single(result.Errors).Field);
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Errors, e => e.Field == "name");
+    }
+
+    [Fact]
+    public void Every_error_is_listed_not_only_the_first()
+    {
+        var result = Validator.Validate(Flow.Replace("\"next\": \"queue\"", "\"next\": \"gone\"", StringComparison.Ordinal)
+            .Replace("\"type\": \"queue\"", "\"type\": \"jump\"", StringComparison.Ordinal));
+
+        Assert.False(result.IsValid);
+        Assert.True(result.Errors.Count >= 2, string.Join(Environment.NewLine, result.Errors));
+    }
+
+    [Fact]
+    public void A_go_to_a_flow_the_centre_does_not_serve_is_refused()
+    {
+        var result = Validator.Validate("""
+            { "name": "Sales", "modules": [ { "type": "goto", "name": "elsewhere", "flow": "Nowhere" } ] }
+            """);
+
+        Assert.Equal(("elsewhere", "flow"), (Assert.Single(result.Errors).Module, Assert.Single(result.Errors).Field));
     }
 }
