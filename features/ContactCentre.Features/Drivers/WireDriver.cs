@@ -11,7 +11,7 @@ namespace ContactCentre.Features.Drivers;
 /// Drives a running contact centre on the wire: real SIP, RTP and the desktop WebSocket, with the
 /// simulator's callers and agents. One per scenario; the host runs on free ports with its own data folder.
 /// </summary>
-public sealed class WireDriver : IAsyncDisposable
+public sealed partial class WireDriver : IAsyncDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 

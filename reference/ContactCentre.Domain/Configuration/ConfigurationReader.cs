@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContactCentre.Domain.Flows;
-using ContactCentre.Domain.ServiceNumbers;
 
 namespace ContactCentre.Domain.Configuration;
 
@@ -12,7 +11,7 @@ public sealed class ConfigurationException(string message) : Exception(message);
 /// Reads the JSON configuration (see reference/ContactCentre.Host/demo/contact-centre.json) and checks it:
 /// every exit leads to a module, every queue, trunk and flow named exists. Flows are read by <see cref="FlowReader"/>.
 /// </summary>
-public static class ConfigurationReader
+public static partial class ConfigurationReader
 {
     public static ContactCentreConfiguration Parse(string json)
     {
@@ -40,17 +39,7 @@ public static class ConfigurationReader
         foreach (var flow in flows.Values)
             Check(flow, queues, trunks.Select(t => t.Name).ToHashSet(StringComparer.Ordinal), flows);
 
-        var numbers = new Dictionary<ServiceNumber, string>();
-        foreach (var n in Array(root, "serviceNumbers", "configuration"))
-        {
-            var text = Text(n, "number", "service number");
-            if (!ServiceNumber.TryNormalise(text, country, out var number))
-                throw new ConfigurationException($"Service number '{text}': field 'number' is not a phone number.");
-            var flow = Text(n, "flow", $"service number '{text}'");
-            if (!flows.ContainsKey(flow))
-                throw new ConfigurationException($"Service number '{text}': field 'flow' names unknown flow '{flow}'.");
-            numbers[number!] = flow;
-        }
+        var numbers = ReadServiceNumbers(root, country, flows);
 
         var agents = Array(root, "agents", "configuration").Select(a =>
         {
@@ -61,7 +50,10 @@ public static class ConfigurationReader
             return new AgentDefinition(id, a?["name"]?.GetValue<string>() ?? id, agentQueues, OptionalText(a, "sipPassword", $"agent '{id}'"));
         }).ToDictionary(a => a.Id, StringComparer.Ordinal);
 
-        return new ContactCentreConfiguration(country, numbers, flows, queues, agents) { Trunks = trunks, Warnings = warnings };
+        return new ContactCentreConfiguration(country, numbers.Entries.ToDictionary(e => e.Number, e => e.Flow), flows, queues, agents)
+        {
+            Trunks = trunks, Warnings = warnings, Numbers = numbers,
+        };
     }
 
     private static TrunkDefinition ReadTrunk(JsonNode? node)

@@ -27,12 +27,18 @@ public sealed record ContactCentreConfiguration(
     /// <summary>What serves but looks wrong (an unreachable module, a menu of 8 options), for the host to log.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>Every number answered, aliases included; by default the service numbers alone, read in the country's region.</summary>
+    public ServiceNumberDirectory Numbers { get; init; } = new(
+        ServiceNumbers.Select(n => new ServiceNumberEntry(n.Key, n.Value, [])),
+        ServiceNumber.RegionOf(CountryCallingCode) ?? "ZZ");
+
     /// <summary>The service number a dialled number is, in any of its forms, and its flow; null for an unknown number.</summary>
     public (ServiceNumber Number, Flow Flow)? Resolve(string dialled) =>
-        ServiceNumber.TryNormalise(dialled, CountryCallingCode, out var number)
-        && ServiceNumbers.TryGetValue(number!, out var flowName)
-            ? (number!, Flows[flowName])
-            : null;
+        Resolve([new DialledNumber(dialled, "dialled")]) is { } found ? (found.Match.Number, found.Flow) : null;
+
+    /// <summary>The first candidate that is a service number or an alias, with its flow; null when none is.</summary>
+    public (ServiceNumberMatch Match, Flow Flow)? Resolve(IEnumerable<DialledNumber> candidates) =>
+        Numbers.Find(candidates) is { } match ? (match, Flows[match.Flow]) : null;
 
     /// <summary>The flow that answers a dialled number, or null for an unknown number.</summary>
     public Flow? FlowFor(string dialled) => Resolve(dialled)?.Flow;

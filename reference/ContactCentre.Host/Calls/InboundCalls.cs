@@ -2,14 +2,15 @@ using System.Net;
 using ContactCentre.Actors;
 using ContactCentre.Actors.Calls;
 using ContactCentre.Domain.Configuration;
+using ContactCentre.Domain.ServiceNumbers;
 using ContactCentre.Media;
 using ContactCentre.Sip;
 
 namespace ContactCentre.Host.Calls;
 
 /// <summary>
-/// The front door for callers: finds the service number's flow, agrees a codec, answers, and hands
-/// the call to a call actor. Everything it refuses gets the SIP response that says why.
+/// The front door for callers: finds the service number's flow (<see cref="DialledNumbers"/> says which
+/// numbers of the INVITE are tried, in what order), agrees a codec, answers, and hands the call to a call actor. Everything it refuses gets the SIP response that says why.
 /// </summary>
 public sealed class InboundCalls(
     ContactCentreConfiguration configuration,
@@ -22,13 +23,18 @@ public sealed class InboundCalls(
     public async Task OnInviteAsync(IncomingCall call)
     {
         var invite = call.Invite;
-        var dialled = DialledNumber(invite);
-        if ((dialled is null ? null : configuration.Resolve(dialled)) is not ({ } number, { } flow))
+        var candidates = DialledNumbers.Of(invite);
+        if (configuration.Resolve(candidates) is not ({ } match, { } flow))
         {
-            log.LogInformation("INVITE for unknown number '{Number}' from {Remote}: 404", dialled ?? invite.RequestUri, call.RemoteEndPoint);
+            // A warning: usually a number the carrier routes here that nobody configured.
+            log.LogWarning("INVITE from {Remote} is for no service number ({Candidates}): 404", call.RemoteEndPoint, DialledNumber.Describe(candidates));
             await call.RejectAsync(404, "Not Found");
             return;
         }
+        var number = match.Number;
+        var dialled = match.ByAlias || match.MatchedBy.Source != "Request-URI"
+            ? $"{number} (dialled {match.Dialled}, from {match.MatchedBy.Source})"
+            : number.E164;
 
         if (!SdpMessage.TryParse(invite.BodyText, out var offer, out var sdpError) || offer is null)
         {
@@ -63,14 +69,6 @@ public sealed class InboundCalls(
             : "anonymous";
         var leg = new SipCallLeg($"caller-{dialog.CallId}", dialog, media, prompts);
         actors.StartCall(leg, flow, new CallInfo(dialog.CallId, number.E164, caller, time.GetUtcNow()));
-        log.LogInformation("Call {CallId} from {Caller} to {Number} answered with {Codec}", dialog.CallId, caller, number, choice.Codec.EncodingName);
-    }
-
-    /// <summary>The number the caller dialled: the Request-URI's user part, else the To header's.</summary>
-    private static string? DialledNumber(SipRequest invite)
-    {
-        if (SipUri.TryParse(invite.RequestUri, out var uri) && !string.IsNullOrEmpty(uri?.User))
-            return uri.User;
-        return NameAddress.TryParse(invite.To ?? "", out var to) ? to?.Uri.User : null;
+        log.LogInformation("Call {CallId} from {Caller} to {Number} answered with {Codec}", dialog.CallId, caller, dialled, choice.Codec.EncodingName);
     }
 }

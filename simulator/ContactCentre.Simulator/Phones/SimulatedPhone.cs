@@ -45,7 +45,12 @@ public sealed class SimulatedPhone : IAsyncDisposable
     }
 
     /// <summary>Dials a number at a SIP server. The result has the final response and, if answered, the call.</summary>
-    public async Task<(SipResponse Response, PhoneCall? Call)> DialAsync(IPEndPoint server, string number, CancellationToken cancel = default)
+    public Task<(SipResponse Response, PhoneCall? Call)> DialAsync(IPEndPoint server, string number, CancellationToken cancel = default) =>
+        DialAsync(server, number, [], cancel);
+
+    /// <summary>Dials with extra INVITE headers, as a carrier adds them (Diversion, History-Info for a forwarded call).</summary>
+    public async Task<(SipResponse Response, PhoneCall? Call)> DialAsync(IPEndPoint server, string number,
+        IReadOnlyList<KeyValuePair<string, string>> headers, CancellationToken cancel = default)
     {
         var media = RtpSession.Open(_address);
         var listening = PhoneCall.Listen(media);
@@ -53,7 +58,7 @@ public sealed class SimulatedPhone : IAsyncDisposable
         {
             var offer = SdpMessage.CreateAudio(media.LocalEndPoint.Address, media.LocalEndPoint.Port, Codecs).ToString();
             var target = $"sip:{number}@{server.Address}:{server.Port}";
-            var result = await _sip.InviteAsync(new OutgoingCallOptions(target, server, Uri, target, offer), cancel);
+            var result = await _sip.InviteAsync(new OutgoingCallOptions(target, server, Uri, target, offer) { ExtraHeaders = headers }, cancel);
             if (!result.Answered)
             {
                 media.Dispose();
