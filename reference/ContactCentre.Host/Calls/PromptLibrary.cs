@@ -24,8 +24,9 @@ public sealed class PromptLibrary(string folder, ILogger<PromptLibrary> log)
 
     public short[] Samples(string name)
     {
+        // Prompt names come from flows; one with a path separator never leaves the library folder.
         var file = new FileInfo(Path.Combine(Folder, name + ".wav"));
-        if (!file.Exists || name.Contains('/') || name.Contains('\\'))
+        if (name.Contains('/') || name.Contains('\\') || !file.Exists)
         {
             _cache.TryRemove(name, out _);
             log.LogError("Prompt '{Prompt}' is missing from the audio library {Folder}; playing a fallback tone", name, Folder);
