@@ -14,7 +14,7 @@ for tool in espeak-ng sox soxi; do
   command -v "$tool" >/dev/null 2>&1 || { echo "make-demo-audio: $tool not found; run ./test.sh or apt-get install espeak-ng sox" >&2; exit 1; }
 done
 
-mkdir -p "$out_dir"
+mkdir -p "$out_dir/recording-line"
 work_dir="$(mktemp -d)"
 trap 'rm -rf "$work_dir"' EXIT
 
@@ -25,10 +25,22 @@ declare -A prompts=(
   [queue-sales]="Thank you. Please hold, an agent of sales will be with you shortly."
   [invalid]="Sorry, that is not a valid choice."
   [closed]="Our opening hours are Monday to Friday from 8 to 16."
+  # The recording line (record a prompt by phone), in its own folder so it is not copied into the audio library.
+  [recording-line/rec-pin]="Audio recording. Enter your PIN, then hash."
+  [recording-line/rec-wrong-pin]="Wrong PIN."
+  [recording-line/rec-number]="Enter the recording number, then hash."
+  [recording-line/rec-after-beep]="Record after the beep. Press hash when you have finished."
+  [recording-line/rec-playback]="You recorded:"
+  [recording-line/rec-options]="Press 1 to save, 2 to record again, 3 to cancel."
+  [recording-line/rec-saved]="Saved. Goodbye."
+  [recording-line/rec-cancelled]="Cancelled. Goodbye."
+  [recording-line/rec-goodbye]="Goodbye."
 )
 
-for name in welcome menu queue-support queue-sales invalid closed; do
-  raw="$work_dir/$name.raw.wav"
+for name in welcome menu queue-support queue-sales invalid closed \
+  recording-line/rec-pin recording-line/rec-wrong-pin recording-line/rec-number recording-line/rec-after-beep \
+  recording-line/rec-playback recording-line/rec-options recording-line/rec-saved recording-line/rec-cancelled recording-line/rec-goodbye; do
+  raw="$work_dir/${name//\//-}.raw.wav"
   target="$out_dir/$name.wav"
   espeak-ng -v "$voice" -s "$words_per_minute" -w "$raw" "${prompts[$name]}"
   # Trim leading/trailing silence, resample to 8 kHz mono 16-bit; -R seeds dither so output is byte-identical.

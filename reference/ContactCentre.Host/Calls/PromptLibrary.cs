@@ -4,33 +4,55 @@ using ContactCentre.Media;
 namespace ContactCentre.Host.Calls;
 
 /// <summary>
-/// Prompts by name from the audio folder (name.wav), read once and kept as 8 kHz PCM.
-/// A missing or unreadable file plays a short tone instead and is logged by name, so the call goes on.
+/// Prompts by name from the audio library folder (name.wav), resolved each time a call plays one: the decoded
+/// samples are cached with the file's write time and length, so a file replaced through the admin API (or by
+/// hand) is what the next caller hears, with no restart. A missing or unreadable file plays a short tone
+/// instead and is logged by name, so the call goes on.
 /// </summary>
 public sealed class PromptLibrary(string folder, ILogger<PromptLibrary> log)
 {
-    private readonly ConcurrentDictionary<string, short[]> _cache = new(StringComparer.Ordinal);
+    /// <summary>What a caller hears in place of a missing prompt: 440 Hz for half a second.</summary>
+    public const double FallbackToneHz = 440;
+
+    private static readonly short[] Fallback = FallbackTone();
+    private readonly ConcurrentDictionary<string, Cached> _cache = new(StringComparer.Ordinal);
 
     public string Folder { get; } = folder;
 
     public IAudioSource Sequence(IReadOnlyList<string> names) =>
         new SequenceSource(names.Select(n => (IAudioSource)new PcmSource(Samples(n))).ToList());
 
-    public short[] Samples(string name) => _cache.GetOrAdd(name, Load);
-
-    private short[] Load(string name)
+    public short[] Samples(string name)
     {
-        var path = Path.Combine(Folder, name + ".wav");
+        // Prompt names come from flows; one with a path separator never leaves the library folder.
+        var file = new FileInfo(Path.Combine(Folder, name + ".wav"));
+        if (name.Contains('/') || name.Contains('\\') || !file.Exists)
+        {
+            _cache.TryRemove(name, out _);
+            log.LogError("Prompt '{Prompt}' is missing from the audio library {Folder}; playing a fallback tone", name, Folder);
+            return Fallback;
+        }
+        var stamp = (file.LastWriteTimeUtc, file.Length);
+        if (_cache.TryGetValue(name, out var cached) && cached.Stamp == stamp) return cached.Samples;
         try
         {
-            return WavFile.ReadMono8k(path);
+            var samples = WavFile.ReadMono8k(file.FullName);
+            _cache[name] = new Cached(stamp, samples);
+            return samples;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             log.LogError("Prompt '{Prompt}' cannot be played ({Reason}); playing a fallback tone", name, e.Message);
-            var fallback = new short[4000];
-            new ToneSource(440, 4000, TimeSpan.FromMilliseconds(500)).Read(fallback);
-            return fallback;
+            return Fallback;
         }
+    }
+
+    private sealed record Cached((DateTime WrittenAt, long Length) Stamp, short[] Samples);
+
+    private static short[] FallbackTone()
+    {
+        var tone = new short[4000];
+        new ToneSource(FallbackToneHz, 4000, TimeSpan.FromMilliseconds(500)).Read(tone);
+        return tone;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
 using ContactCentre.Actors;
+using ContactCentre.Host.AudioLibrary;
 using ContactCentre.Domain.Configuration;
 using ContactCentre.Host.Admin;
 using ContactCentre.Host.Calls;
@@ -57,15 +58,19 @@ public sealed class ContactCentreHost : IAsyncDisposable
 
         var configuration = ReadConfiguration(settings.ConfigurationPath);
         var database = PrepareDataFolder(settings.DataPath);
+        var audioLibrary = OpenAudioLibrary(settings, out var notCopied);
+        var recordingLine = RecordingLineSettings.From(builder.Configuration);
         var time = TimeProvider.System;
         builder.WebHost.ConfigureKestrel(k => k.Listen(settings.WebAddress, settings.WebPort));
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(configuration);
+        builder.Services.AddSingleton(audioLibrary);
 
         var app = builder.Build();
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         var history = new SqliteCallHistory(database);
-        var prompts = new PromptLibrary(settings.AudioPath, loggers.CreateLogger<PromptLibrary>());
+        foreach (var file in notCopied) loggers.CreateLogger<AudioStore>().LogWarning("Not copied into the audio library: {File}", file);
+        var prompts = new PromptLibrary(audioLibrary.Folder, loggers.CreateLogger<PromptLibrary>());
 
         // Ports first, so that a port in use stops the start before anything else runs.
         SipEndpoint sip;
@@ -95,11 +100,15 @@ public sealed class ContactCentreHost : IAsyncDisposable
             var actors = ContactCentreActors.Start(system, configuration, dialer, history, time);
             // New calls get each flow's current stored version; the file's flows only seeded the store.
             var inbound = new InboundCalls(configuration with { Flows = flows.Flows }, actors, prompts, settings.SipAddress, time, loggers.CreateLogger<InboundCalls>());
-            access.Serve(sip, inbound.OnInviteAsync);
+            var recording = recordingLine is null ? null : new RecordingLine(recordingLine, audioLibrary,
+                new PromptLibrary(Path.Combine(settings.AudioPath, "recording-line"), loggers.CreateLogger<PromptLibrary>()),
+                settings.SipAddress, time, loggers.CreateLogger<RecordingLine>());
+            access.Serve(sip, call => recording?.Answers(call) == true ? recording.OnInviteAsync(call) : inbound.OnInviteAsync(call));
 
             var desktop = new AgentDesktopEndpoint(system, actors, loggers.CreateLogger<AgentDesktopEndpoint>());
             WebEndpoints.Map(app, configuration, history, desktop, sip);
             AdminEndpoints.Map(app, flows, settings.AdminToken);
+            AudioLibraryEndpoints.Map(app, audioLibrary, () => configuration with { Flows = flows.Flows }, settings.AdminToken);
             try
             {
                 await app.StartAsync(cancel);
@@ -219,6 +228,22 @@ public sealed class ContactCentreHost : IAsyncDisposable
             DefaultTimeout = 30,
             Pooling = false,
         }.ToString();
+    }
+
+    /// <summary>
+    /// The audio library lives under the data folder (data/audio), seeded on first start from the configured
+    /// audio folder: admins change it at run time, and the configured folder may be read-only or the build's output.
+    /// </summary>
+    private static AudioStore OpenAudioLibrary(HostSettings settings, out IReadOnlyList<string> notCopied)
+    {
+        try
+        {
+            return AudioStore.Open(Path.Combine(settings.DataPath, "audio"), settings.AudioPath, out notCopied);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException($"The audio library '{Path.Combine(settings.DataPath, "audio")}' cannot be prepared: {e.Message}", e);
+        }
     }
 
     /// <summary>Completes when the process is asked to stop (Ctrl+C, SIGTERM).</summary>
