@@ -39,8 +39,12 @@ public static class Program
               Data:              {host.Settings.DataPath}
             Service numbers:
             """);
-        foreach (var (number, flow) in host.Configuration.ServiceNumbers)
-            Console.WriteLine($"  {number.E164} (call sip:{number.E164}@{sip.Address}:{sip.Port}) → flow {flow}");
+        foreach (var entry in host.Configuration.Numbers.Entries)
+        {
+            Console.WriteLine($"  {entry.Number.E164} (call sip:{entry.Number.E164}@{sip.Address}:{sip.Port}) → flow {entry.Flow}");
+            foreach (var alias in entry.Aliases)
+                Console.WriteLine($"    alias {alias.E164} (call sip:{alias.E164}@{sip.Address}:{sip.Port})");
+        }
         Console.WriteLine("Agent logins (desktop 'login' message with the agent id and the SIP URI of its phone):");
         foreach (var agent in host.Configuration.Agents.Values)
             Console.WriteLine($"  {agent.Id} ({agent.Name}), queues: {string.Join(", ", agent.Queues)}"
