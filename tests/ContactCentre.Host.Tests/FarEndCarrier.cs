@@ -6,7 +6,7 @@ using ContactCentre.Sip;
 namespace ContactCentre.Host.Tests;
 
 /// <summary>
-/// A carrier's side of a trunk on 127.0.0.1: records each INVITE it is sent and answers it with a tone, or refuses
+/// A carrier's side of a trunk on 127.0.0.1: records each (authenticated) INVITE it is sent and answers it with a tone, or refuses
 /// it with the status the test chose.
 /// </summary>
 internal sealed class FarEndCarrier : IAsyncDisposable
@@ -14,10 +14,18 @@ internal sealed class FarEndCarrier : IAsyncDisposable
     private readonly SipEndpoint _sip;
     private readonly List<RtpSession> _media = [];
 
-    private FarEndCarrier(SipEndpoint sip)
+    /// <param name="credentials">When set, an INVITE must answer the carrier's 407 challenge with them (RFC 3261 §22.3).</param>
+    private FarEndCarrier(SipEndpoint sip, SipCredentials? credentials)
     {
         _sip = sip;
-        _sip.OnInvite = AnswerAsync;
+        if (credentials is null)
+        {
+            _sip.OnInvite = AnswerAsync;
+            return;
+        }
+        var store = new InMemorySipCredentialStore();
+        store.Set(credentials.Username, credentials.Password);
+        _sip.OnInvite = new DigestAuthenticator("carrier.example", store).ProtectInvites(AnswerAsync, DigestChallengeKind.Proxy);
     }
 
     public IPEndPoint EndPoint => _sip.LocalEndPoint;
@@ -29,8 +37,8 @@ internal sealed class FarEndCarrier : IAsyncDisposable
     /// <summary>When set, INVITEs are refused with this status (486 Busy Here) instead of answered.</summary>
     public (int Status, string Reason)? Refuse { get; init; }
 
-    public static async Task<FarEndCarrier> StartAsync(double toneHz = 700, (int, string)? refuse = null) =>
-        new(await SipEndpoint.StartAsync(new SipEndpointOptions(IPAddress.Loopback, 0, EnableTcp: false, UserAgent: "FarEndCarrier")))
+    public static async Task<FarEndCarrier> StartAsync(double toneHz = 700, (int, string)? refuse = null, SipCredentials? credentials = null) =>
+        new(await SipEndpoint.StartAsync(new SipEndpointOptions(IPAddress.Loopback, 0, EnableTcp: false, UserAgent: "FarEndCarrier")), credentials)
         {
             ToneHz = toneHz,
             Refuse = refuse,

@@ -1,4 +1,5 @@
 using ContactCentre.Simulator.Agents;
+using ContactCentre.Sip;
 using ContactCentre.Simulator.Callers;
 
 namespace ContactCentre.Host.Tests;
@@ -37,9 +38,9 @@ public sealed class FlowTransferTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_message_that_transfers_dials_the_number_at_the_trunk_and_the_caller_hears_the_far_end()
+    public async Task A_message_that_transfers_dials_the_number_at_the_trunk_with_its_credentials_and_the_caller_hears_the_far_end()
     {
-        await using var carrier = await FarEndCarrier.StartAsync(toneHz: 700);
+        await using var carrier = await FarEndCarrier.StartAsync(toneHz: 700, credentials: new SipCredentials("ccref", "secret"));
         await using var centre = await StartAsync(carrier);
         await using var caller = await SimulatedCaller.StartAsync("+358401234567");
         var call = await caller.CallAsync(centre.Host.SipEndPoint, "0201234567");
