@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Akka.Actor;
 using ContactCentre.Actors.Agents;
 using ContactCentre.Actors.Calls;
@@ -17,12 +18,14 @@ public sealed class ContactCentreActors
 {
     private readonly ActorSystem _system;
     private readonly IAgentDialer _dialer;
+    private readonly ITrunkDialer? _trunks;
     private readonly ICallHistory _history;
     private readonly TimeProvider _time;
 
     private ContactCentreActors(ActorSystem system, IActorRef router, IReadOnlyDictionary<string, IActorRef> queues,
-        IReadOnlyDictionary<string, IActorRef> agents, IAgentDialer dialer, ICallHistory history, TimeProvider time)
+        IReadOnlyDictionary<string, IActorRef> agents, IAgentDialer dialer, ITrunkDialer? trunks, ICallHistory history, TimeProvider time)
     {
+        _trunks = trunks;
         _system = system;
         Router = router;
         Queues = queues;
@@ -36,8 +39,9 @@ public sealed class ContactCentreActors
     public IReadOnlyDictionary<string, IActorRef> Queues { get; }
     public IReadOnlyDictionary<string, IActorRef> Agents { get; }
 
+    /// <param name="trunks">Dials flows' transfers out; without it a transfer hangs the caller up, saying so.</param>
     public static ContactCentreActors Start(ActorSystem system, ContactCentreConfiguration configuration,
-        IAgentDialer dialer, ICallHistory history, TimeProvider time)
+        IAgentDialer dialer, ICallHistory history, TimeProvider time, ITrunkDialer? trunks = null)
     {
         var router = system.ActorOf(Props.Create(() => new RouterActor()), "router");
         var queues = configuration.Queues.Values.ToDictionary(
@@ -48,15 +52,26 @@ public sealed class ContactCentreActors
             a => a.Id,
             a => system.ActorOf(Props.Create(() => new AgentActor(a, router, time)), $"agent-{a.Id}"),
             StringComparer.Ordinal);
-        return new ContactCentreActors(system, router, queues, agents, dialer, history, time);
+        return new ContactCentreActors(system, router, queues, agents, dialer, trunks, history, time);
     }
 
     /// <summary>Starts the actor of an answered inbound call; it runs the flow from the start.</summary>
-    public IActorRef StartCall(ICallLeg caller, Flow flow, CallInfo info)
+    /// <param name="otherFlows">Finds the flow a go-to module names (the flows being served); null keeps the call in its flow.</param>
+    public IActorRef StartCall(ICallLeg caller, Flow flow, CallInfo info, Func<string, Flow?>? otherFlows = null)
     {
-        var interpreter = new FlowInterpreter(flow);
+        var interpreter = new FlowInterpreter(flow, otherFlows: otherFlows is null ? null : FirstSeen(otherFlows));
         return _system.ActorOf(
-            Props.Create(() => new CallActor(caller, interpreter, info, Queues, Router, _dialer, _history, _time)),
+            Props.Create(() => new CallActor(caller, interpreter, info, Queues, Router, _dialer, _history, _time, _trunks)),
             $"call-{Uri.EscapeDataString(info.CallId)}-{Guid.NewGuid():N}");
+    }
+
+    /// <summary>
+    /// Keeps the version of each flow a call first entered: an administrator saving a flow mid-call must not move the
+    /// call to a module the new version lacks.
+    /// </summary>
+    private static Func<string, Flow?> FirstSeen(Func<string, Flow?> flows)
+    {
+        var seen = new ConcurrentDictionary<string, Flow?>(StringComparer.Ordinal);
+        return name => seen.GetOrAdd(name, flows);
     }
 }

@@ -23,7 +23,10 @@ internal sealed class InMemoryCallLeg(string id) : ICallLeg
         Played.Enqueue(prompts);
     }
 
-    public void StopPlayback() { }
+    /// <summary>How often the owner stopped the prompts (a barge-in digit does).</summary>
+    public int Stops { get; private set; }
+
+    public void StopPlayback() => Stops++;
 
     public IDisposable Bridge(ICallLeg other)
     {

@@ -60,7 +60,7 @@ public sealed class AgentActor : ReceivePersistentActor
         {
             _ticket = m.TicketId;
             Become(AgentStatus.Connecting);
-            Notify(new AgentOffered(_definition.Id, m.TicketId, m.Caller, m.Queue));
+            Notify(new AgentOffered(_definition.Id, m.TicketId, m.Caller, m.Queue) { Variables = m.Variables });
         });
         Command<OfferAccepted>(m => { if (m.TicketId == _ticket) Become(AgentStatus.Connected); });
         Command<OfferNotAccepted>(m =>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using ContactCentre.Domain.Agents;
 
@@ -19,7 +20,11 @@ public sealed record AgentCallEnded(string TicketId);
 
 // Notifications to subscribers
 public sealed record AgentStateChanged(string AgentId, AgentStatus Status, DateTimeOffset At);
-public sealed record AgentOffered(string AgentId, string TicketId, string Caller, string Queue);
+public sealed record AgentOffered(string AgentId, string TicketId, string Caller, string Queue)
+{
+    /// <summary>What the caller's flow collected (e.g. membershipNumber), shown with the offer.</summary>
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = ImmutableDictionary<string, string>.Empty;
+}
 
 // Persisted events. Extend only: never change the shape of a persisted event.
 public abstract record AgentEvent;

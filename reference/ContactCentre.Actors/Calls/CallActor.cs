@@ -19,6 +19,7 @@ public sealed class CallActor : ReceiveActor, IWithTimers
 {
     private sealed record DialCompleted(DialResult Result, string TicketId);
     private sealed record MenuTimedOut(int PlayId);
+    private sealed record TransferCompleted(DialResult Result, string Number);
 
     private readonly ICallLeg _caller;
     private readonly FlowInterpreter _flow;
@@ -26,6 +27,7 @@ public sealed class CallActor : ReceiveActor, IWithTimers
     private readonly IReadOnlyDictionary<string, IActorRef> _queues;
     private readonly IActorRef _router;
     private readonly IAgentDialer _dialer;
+    private readonly ITrunkDialer? _trunks;
     private readonly ICallHistory _history;
     private readonly TimeProvider _time;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -43,11 +45,14 @@ public sealed class CallActor : ReceiveActor, IWithTimers
     private ICallLeg? _agentLeg;
     private IDisposable? _bridge;
     private CancellationTokenSource? _dialing;
+    private ICallLeg? _farEnd;
+    private string? _transferredTo;
     private bool _ended;
 
     public CallActor(ICallLeg caller, FlowInterpreter flow, CallInfo info, IReadOnlyDictionary<string, IActorRef> queues, IActorRef router,
-        IAgentDialer dialer, ICallHistory history, TimeProvider time)
+        IAgentDialer dialer, ICallHistory history, TimeProvider time, ITrunkDialer? trunks = null)
     {
+        _trunks = trunks;
         _caller = caller;
         _flow = flow;
         _info = info;
@@ -76,6 +81,7 @@ public sealed class CallActor : ReceiveActor, IWithTimers
         _dialing?.Cancel();
         _ = _caller.HangUpAsync();
         _ = _agentLeg?.HangUpAsync();
+        _ = _farEnd?.HangUpAsync();
     }
 
     private void InFlow()
@@ -152,9 +158,42 @@ public sealed class CallActor : ReceiveActor, IWithTimers
         CommonEnd();
     }
 
+    private void Transferring()
+    {
+        Receive<TransferCompleted>(m => OnTransferCompleted(m));
+        CommonEnd();
+    }
+
+    private void OnTransferCompleted(TransferCompleted m)
+    {
+        _dialing = null;
+        if (_ended)
+        {
+            _ = m.Result.Leg?.HangUpAsync();
+            return;
+        }
+        if (!m.Result.Answered)
+        {
+            // A transfer has no exit for failure in the flow: the caller is hung up and the log says why.
+            _log.Warning("Call {0}: transfer to {1} failed ({2}); hanging up the caller", _info.CallId, m.Number, m.Result.Reason);
+            End($"transfer to {m.Number} failed: {m.Result.Reason}");
+            return;
+        }
+        _farEnd = m.Result.Leg!;
+        _farEnd.Attach(Self);
+        _transferredTo = m.Number;
+        _caller.StopPlayback();
+        _bridge = _caller.Bridge(_farEnd);
+        _log.Info("Call {0}: transferred to {1}", _info.CallId, m.Number);
+        Become(Connected);
+    }
+
     private void CommonEnd()
     {
-        Receive<LegEnded>(m => End(m.LegId == _caller.Id ? "caller hung up" : "agent hung up"));
+        Receive<LegEnded>(m => End(
+            m.LegId == _caller.Id ? "caller hung up"
+            : m.LegId == _farEnd?.Id ? $"{_transferredTo} hung up"
+            : "agent hung up"));
         Receive<EndCall>(m => End(m.Reason));
         ReceiveAny(_ => { });
     }
@@ -180,18 +219,39 @@ public sealed class CallActor : ReceiveActor, IWithTimers
                 _playId++;
                 if (q.Prompts.Count > 0) _caller.Play(_playId, q.Prompts);
                 _ticket = new Ticket(_info.CallId, q.Queue, q.Priority, _time.GetUtcNow(), _info.Caller);
-                _queues[q.Queue].Tell(new Enqueue(_ticket, Self));
+                _queues[q.Queue].Tell(new Enqueue(_ticket, Self) { Variables = _position.Variables });
                 Become(Queued);
                 break;
             case TransferToNumber t:
-                // Dialling out through a trunk is not wired yet: the call ends saying where it should have gone.
-                _log.Warning("Call {0}: flow transfers to {1} (trunk {2}), which this host cannot dial yet", _info.CallId, t.Number, t.Trunk ?? "default");
-                End($"transfer to {t.Number} not available");
+                Transfer(t);
                 break;
             case HangUpCall h:
+                // "flow ended" is a flow's own hang-up; anything else (a step-limit loop, an unknown flow) is a fault to see.
+                if (h.Reason != "flow ended") _log.Warning("Call {0}: the flow hangs up: {1}", _info.CallId, h.Reason);
                 End(h.Reason);
                 break;
         }
+    }
+
+    private void Transfer(TransferToNumber t)
+    {
+        _awaitingDigit = false;
+        _playId++;
+        Timers.Cancel("menu");
+        if (_trunks is null)
+        {
+            _log.Warning("Call {0}: the flow transfers to {1}, but this contact centre dials no trunks", _info.CallId, t.Number);
+            End($"transfer to {t.Number} failed: no trunk dialer");
+            return;
+        }
+        _log.Info("Call {0}: transferring to {1} through trunk {2}", _info.CallId, t.Number, t.Trunk ?? "(default)");
+        _dialing = new CancellationTokenSource();
+        var number = t.Number;
+        _trunks.DialAsync(number, t.Trunk, new TransferDetails(_info.CallId, _info.Caller), _dialing.Token)
+            .ContinueWith(d => new TransferCompleted(
+                d.IsCompletedSuccessfully ? d.Result : new DialResult(null, d.Exception?.GetBaseException().Message ?? "cancelled"), number))
+            .PipeTo(Self);
+        Become(Transferring);
     }
 
     private Instant Now => Instant.FromDateTimeOffset(_time.GetUtcNow());
@@ -205,6 +265,7 @@ public sealed class CallActor : ReceiveActor, IWithTimers
         _bridge?.Dispose();
         _ = _caller.HangUpAsync();
         if (_agentLeg is not null) _ = _agentLeg.HangUpAsync();
+        if (_farEnd is not null) _ = _farEnd.HangUpAsync();
 
         var now = _time.GetUtcNow();
         string outcome;
@@ -221,8 +282,13 @@ public sealed class CallActor : ReceiveActor, IWithTimers
             _agentActor?.Tell(new AgentCallEnded(_ticket!.Id));
             outcome = "answered";
         }
+        else if (_transferredTo is not null)
+        {
+            outcome = $"transferred to {_transferredTo}";
+        }
         else
         {
+            _dialing?.Cancel();
             outcome = reason == "caller hung up" ? "ended in flow" : reason;
         }
 

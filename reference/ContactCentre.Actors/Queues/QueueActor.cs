@@ -36,7 +36,8 @@ public sealed class QueueActor : ReceivePersistentActor
         Command<Enqueue>(m => Persist(new TicketQueued(m.Ticket), e =>
         {
             _state = _state.Apply(e);
-            _router.Tell(new TicketWaiting(m.Ticket, m.Call));
+            // The variables are not persisted: a restart closes the tickets of calls it lost anyway.
+            _router.Tell(new TicketWaiting(m.Ticket, m.Call) { Variables = m.Variables });
         }));
         Command<CloseTicket>(m =>
         {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using ContactCentre.Domain.Routing;
@@ -13,6 +14,7 @@ public sealed class RouterActor : ReceiveActor
     private readonly Distributor _distributor = new();
     private readonly Dictionary<string, IActorRef> _calls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IActorRef> _agents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _variables = new(StringComparer.Ordinal);
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     public RouterActor()
@@ -20,6 +22,7 @@ public sealed class RouterActor : ReceiveActor
         Receive<TicketWaiting>(m =>
         {
             _calls[m.Ticket.Id] = m.Call;
+            _variables[m.Ticket.Id] = m.Variables;
             _distributor.TicketWaiting(m.Ticket);
             Distribute();
         });
@@ -27,6 +30,7 @@ public sealed class RouterActor : ReceiveActor
         {
             _distributor.TicketGone(m.TicketId);
             _calls.Remove(m.TicketId);
+            _variables.Remove(m.TicketId);
             Distribute();
         });
         Receive<AgentPresenceChanged>(m =>
@@ -44,6 +48,7 @@ public sealed class RouterActor : ReceiveActor
         {
             _distributor.OfferAnswered(m.TicketId);
             _calls.Remove(m.TicketId);
+            _variables.Remove(m.TicketId);
         });
     }
 
@@ -58,7 +63,7 @@ public sealed class RouterActor : ReceiveActor
                 continue;
             }
             _log.Info("Offering ticket {0} of queue {1} to agent {2}", ticket.Id, ticket.Queue, assignment.Agent.AgentId);
-            agent.Tell(new OfferStarted(ticket.Id, ticket.Caller, ticket.Queue));
+            agent.Tell(new OfferStarted(ticket.Id, ticket.Caller, ticket.Queue) { Variables = _variables.GetValueOrDefault(ticket.Id) ?? ImmutableDictionary<string, string>.Empty });
             call.Tell(new OfferCall(ticket, assignment.Agent, agent));
         }
     }

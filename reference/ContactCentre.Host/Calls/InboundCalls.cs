@@ -68,7 +68,9 @@ public sealed class InboundCalls(
             ? from.Uri.User ?? from.Uri.ToString()
             : "anonymous";
         var leg = new SipCallLeg($"caller-{dialog.CallId}", dialog, media, prompts);
-        actors.StartCall(leg, flow, new CallInfo(dialog.CallId, number.E164, caller, time.GetUtcNow()));
+        // A go-to may name any flow being served now (the stored versions, when the flows are administered).
+        actors.StartCall(leg, flow, new CallInfo(dialog.CallId, number.E164, caller, time.GetUtcNow()),
+            name => configuration.Flows.GetValueOrDefault(name));
         log.LogInformation("Call {CallId} from {Caller} to {Number} answered with {Codec}", dialog.CallId, caller, dialled, choice.Codec.EncodingName);
     }
 }

@@ -27,6 +27,7 @@ public sealed class DesktopSessionActor : ReceiveActor
             ticket = m.TicketId,
             caller = m.Caller,
             queue = m.Queue,
+            variables = m.Variables,
         })));
     }
 }

@@ -68,6 +68,7 @@ public sealed class ContactCentreHost : IAsyncDisposable
 
         var app = builder.Build();
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        LogWarnings(configuration, settings.ConfigurationPath, loggers.CreateLogger<ContactCentreHost>());
         var history = new SqliteCallHistory(database);
         foreach (var file in notCopied) loggers.CreateLogger<AudioStore>().LogWarning("Not copied into the audio library: {File}", file);
         var prompts = new PromptLibrary(audioLibrary.Folder, loggers.CreateLogger<PromptLibrary>());
@@ -97,7 +98,8 @@ public sealed class ContactCentreHost : IAsyncDisposable
             var access = new SipAccess(configuration, settings.SipRealm, settings.DigestAlgorithms, time,
                 RegistrarDomains(settings, sip), new SqliteBindingStore(database));
             var dialer = new SipAgentDialer(sip, access, prompts, settings.SipAddress, settings.OfferTimeout, loggers.CreateLogger<SipAgentDialer>());
-            var actors = ContactCentreActors.Start(system, configuration, dialer, history, time);
+            var transfers = new SipTrunkDialer(sip, access.Trunks, prompts, settings.SipAddress, TransferRingTimeout, loggers.CreateLogger<SipTrunkDialer>());
+            var actors = ContactCentreActors.Start(system, configuration, dialer, history, time, transfers);
             // New calls get each flow's current stored version; the file's flows only seeded the store.
             var inbound = new InboundCalls(configuration with { Flows = flows.Flows }, actors, prompts, settings.SipAddress, time, loggers.CreateLogger<InboundCalls>());
             var recording = recordingLine is null ? null : new RecordingLine(recordingLine, audioLibrary,
@@ -126,6 +128,16 @@ public sealed class ContactCentreHost : IAsyncDisposable
             await app.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>How long a flow's transfer rings the far end before the caller is hung up.</summary>
+    private static readonly TimeSpan TransferRingTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>What serves but looks wrong in the configuration (an unreachable module), said once at start.</summary>
+    private static void LogWarnings(ContactCentreConfiguration configuration, string path, ILogger log)
+    {
+        foreach (var warning in configuration.Warnings)
+            log.LogWarning("Configuration {Path}: {Warning}", path, warning);
     }
 
     /// <summary>Fails the start with the port named when the web port is taken (Kestrel would only log it).</summary>
