@@ -14,7 +14,13 @@ public sealed class AgentActorSpec : TestKit
     private static readonly DateTimeOffset T0 = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
     private readonly TestProbe _router;
 
-    public AgentActorSpec() => _router = CreateTestProbe();
+    // A persistent actor recovers from the journal before it answers; on a loaded 2-core machine that can take
+    // longer than TestKit's 3 s default, which is about patience, not about what is asserted.
+    public AgentActorSpec()
+        : base("akka.test.single-expect-default = 15s")
+    {
+        _router = CreateTestProbe();
+    }
 
     private IActorRef Agent(string id)
     {
