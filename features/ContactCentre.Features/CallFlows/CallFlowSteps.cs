@@ -76,9 +76,8 @@ public sealed partial class CallFlowSteps(FlowDriver flow, WireDriver wire, Scen
             flow.ExpectHeard(prompts);
             return;
         }
-        foreach (var prompt in prompts)
-            Assert.True(await wire.HearsNextAsync(prompt),
-                $"The caller did not hear '{prompt}' within {WireDriver.Patience.TotalSeconds} s; since the last prompt recognised they heard {wire.HeardSinceLastPrompt()}.");
+        var problem = await wire.HearsNextAsync(prompts);
+        Assert.True(problem is null, $"Expected the caller to hear {string.Join(", ", prompts)}; the caller {problem}.");
     }
 
     [Then("the call enters the queue {string}")]

@@ -39,17 +39,35 @@ public sealed partial class WireDriver
     }
 
     /// <summary>
-    /// Waits until the caller has heard <paramref name="prompt"/> after the prompts already recognised, and moves past it,
-    /// so that consecutive checks follow the call in order.
+    /// Waits until the caller has heard <paramref name="prompts"/>, one after another, after the prompts already
+    /// recognised, and moves past them, so that consecutive checks follow the call in order. The prompts are matched
+    /// as one recording; a read-back's digits are then checked one by one against every other digit, because short
+    /// digit words all pass the recognition threshold and only their ranking tells them apart.
     /// </summary>
-    public async Task<bool> HearsNextAsync(string prompt)
+    /// <returns>Null when heard, else what went wrong.</returns>
+    public async Task<string?> HearsNextAsync(IReadOnlyList<string> prompts)
     {
-        var samples = WavFile.ReadMono8k(Path.Combine(AppContext.BaseDirectory, "CallFlows", "audio", prompt + ".wav"));
-        if (!await Caller.Heard.WaitForPromptAsync(samples, Patience, _heardUpTo))
-            return false;
-        _heardUpTo += EndOfMatch(Caller.Heard.Snapshot(_heardUpTo), samples);
-        return true;
+        var needle = Recording(prompts);
+        if (!await Caller.Heard.WaitForPromptAsync(needle, Patience, _heardUpTo))
+            return $"did not hear them within {Patience.TotalSeconds} s; since the last prompts recognised they heard {HeardSinceLastPrompt()}";
+        var heard = Caller.Heard.Snapshot(_heardUpTo);
+        _heardUpTo += EndOfMatch(heard, needle);
+        var expected = Correlation.BestMatch(heard, needle);
+        for (var slot = 0; slot < prompts.Count; slot++)
+        {
+            if (!prompts[slot].StartsWith("digit-", StringComparison.Ordinal)) continue;
+            foreach (var other in Enumerable.Range(0, 10).Select(d => $"digit-{d}").Where(d => d != prompts[slot]))
+            {
+                var instead = Correlation.BestMatch(heard, Recording([.. prompts.Take(slot), other, .. prompts.Skip(slot + 1)]));
+                if (instead > expected)
+                    return $"heard them, but '{other}' rather than '{prompts[slot]}' at place {slot + 1} ({instead:0.000} against {expected:0.000})";
+            }
+        }
+        return null;
     }
+
+    private static short[] Recording(IEnumerable<string> prompts) =>
+        [.. prompts.SelectMany(prompt => WavFile.ReadMono8k(Path.Combine(AppContext.BaseDirectory, "CallFlows", "audio", prompt + ".wav")))];
 
     /// <summary>For a failure message: the spec prompts found in what the caller heard after the last one recognised.</summary>
     public string HeardSinceLastPrompt()
