@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+using ContactCentre.Host.Hosting;
+using ContactCentre.Media;
+
+namespace ContactCentre.Features.Drivers;
+
+/// <summary>
+/// Call flows on the wire: the host runs with CallFlows/wire-flows.json, its flows replaced by the scenario's, and the
+/// spec prompts of CallFlows/audio; the simulated caller recognises the prompts it hears, in order.
+/// </summary>
+public sealed partial class WireDriver
+{
+    /// <summary>The service number of wire-flows.json, answered by the scenario's first flow.</summary>
+    public const string CallFlowNumber = "0207654321";
+
+    private int _heardUpTo;
+
+    public async Task StartWithFlowsAsync(IReadOnlyList<string> flows)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "CallFlows");
+        var configuration = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "wire-flows.json")))!;
+        var flowArray = new JsonArray([.. flows.Select(f => JsonNode.Parse(f))]);
+        configuration["flows"] = flowArray;
+        configuration["serviceNumbers"]![0]!["flow"] = flowArray[0]!["name"]!.GetValue<string>();
+
+        _dataPath = Path.Combine(Path.GetTempPath(), "ccref-spec-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_dataPath);
+        var configurationPath = Path.Combine(_dataPath, "contact-centre.json");
+        await File.WriteAllTextAsync(configurationPath, configuration.ToJsonString());
+        _host = await ContactCentreHost.StartAsync([
+            "--Sip:Port=0", "--Web:Port=0", $"--Data:Path={_dataPath}", "--Logging:LogLevel:Default=Warning",
+            $"--ContactCentre:Configuration={configurationPath}", $"--ContactCentre:Audio={Path.Combine(folder, "audio")}"]);
+    }
+
+    public Task CallTheFlowAsync()
+    {
+        _heardUpTo = 0;
+        return DialAsync(CallFlowNumber);
+    }
+
+    /// <summary>
+    /// Waits until the caller has heard <paramref name="prompts"/>, one after another, after the prompts already
+    /// recognised, and moves past them, so that consecutive checks follow the call in order. The prompts are matched
+    /// as one recording; a read-back's digits are then checked one by one against every other digit, because short
+    /// digit words all pass the recognition threshold and only their ranking tells them apart.
+    /// </summary>
+    /// <returns>Null when heard, else what went wrong.</returns>
+    public async Task<string?> HearsNextAsync(IReadOnlyList<string> prompts)
+    {
+        var needle = Recording(prompts);
+        if (!await Caller.Heard.WaitForPromptAsync(needle, Patience, _heardUpTo))
+            return $"did not hear them within {Patience.TotalSeconds} s; since the last prompts recognised they heard {HeardSinceLastPrompt()}";
+        var heard = Caller.Heard.Snapshot(_heardUpTo);
+        _heardUpTo += EndOfMatch(heard, needle);
+        var expected = Correlation.BestMatch(heard, needle);
+        for (var slot = 0; slot < prompts.Count; slot++)
+        {
+            if (!prompts[slot].StartsWith("digit-", StringComparison.Ordinal)) continue;
+            foreach (var other in Enumerable.Range(0, 10).Select(d => $"digit-{d}").Where(d => d != prompts[slot]))
+            {
+                var instead = Correlation.BestMatch(heard, Recording([.. prompts.Take(slot), other, .. prompts.Skip(slot + 1)]));
+                if (instead > expected)
+                    return $"heard them, but '{other}' rather than '{prompts[slot]}' at place {slot + 1} ({instead:0.000} against {expected:0.000})";
+            }
+        }
+        return null;
+    }
+
+    private static short[] Recording(IEnumerable<string> prompts) =>
+        [.. prompts.SelectMany(prompt => WavFile.ReadMono8k(Path.Combine(AppContext.BaseDirectory, "CallFlows", "audio", prompt + ".wav")))];
+
+    /// <summary>For a failure message: the spec prompts found in what the caller heard after the last one recognised.</summary>
+    public string HeardSinceLastPrompt()
+    {
+        var heard = Caller.Heard.Snapshot(_heardUpTo);
+        var found = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "CallFlows", "audio"), "*.wav")
+            .Where(file => Correlation.BestMatch(heard, WavFile.ReadMono8k(file)) >= 0.8)
+            .Select(Path.GetFileNameWithoutExtension);
+        return $"{heard.Length / 8000.0:0.0} s of audio, resembling {string.Join(", ", found.DefaultIfEmpty("no spec prompt"))}";
+    }
+
+    /// <summary>The shortest stretch of <paramref name="heard"/> that already holds the prompt: where the prompt ended.</summary>
+    private static int EndOfMatch(short[] heard, short[] prompt)
+    {
+        // A longer stretch never matches worse (it has every lag of a shorter one), so the end can be bisected.
+        int low = Math.Min(prompt.Length, heard.Length), high = heard.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (Correlation.BestMatch(heard.AsSpan(0, middle), prompt) >= 0.8) high = middle;
+            else low = middle + 1;
+        }
+        return high;
+    }
+}
