@@ -159,9 +159,11 @@ public sealed class MessageRecorder : IDisposable
         session.DtmfReceived += OnSessionDigit;
         if (_limits.Beep?.Invoke() is { } beep)
         {
-            _beep = beep;
+            // Recording begins on the clock tick that finds the beep finished, not when PlaybackFinished reaches
+            // the thread pool: under load that event can come late enough to lose the start of the message.
+            _beep = new SourceEnding(beep, BeginRecording);
             session.PlaybackFinished += OnPlaybackFinished;
-            session.Play(beep);
+            session.Play(_beep);
             // Should the beep be replaced before it ends, recording still starts (checked by the watchdog).
             _watchdog = _time.CreateTimer(_ => OnWatchdog(), null, WatchdogPeriod, WatchdogPeriod);
         }
@@ -312,6 +314,23 @@ public sealed class MessageRecorder : IDisposable
             session.AudioReceived -= Accept;
             session.DtmfReceived -= OnSessionDigit;
             session.PlaybackFinished -= OnPlaybackFinished;
+        }
+    }
+
+    /// <summary>Plays a source and reports, on the clock thread, the first read that finds it finished.</summary>
+    private sealed class SourceEnding(IAudioSource inner, Action ended) : IAudioSource
+    {
+        private int _ended;
+
+        public int Read(Span<short> frame)
+        {
+            int count = inner.Read(frame);
+            if (count == 0 && Interlocked.Exchange(ref _ended, 1) == 0)
+            {
+                ended();
+            }
+
+            return count;
         }
     }
 }
