@@ -39,7 +39,7 @@ public sealed class SipHeaders : IEnumerable<KeyValuePair<string, string>>
         {
             name = HeaderNames.Normalize(name);
             var index = IndexOf(name, 0);
-            return index < 0 ? null : ValueAt(index);
+            return index < 0 ? null : ValueOf(index);
         }
     }
 
@@ -68,7 +68,7 @@ public sealed class SipHeaders : IEnumerable<KeyValuePair<string, string>>
         var values = new List<string>();
         for (; index >= 0; index = IndexOf(name, index + 1))
         {
-            values.Add(ValueAt(index));
+            values.Add(ValueOf(index));
         }
         return values;
     }
@@ -179,13 +179,13 @@ public sealed class SipHeaders : IEnumerable<KeyValuePair<string, string>>
         return true;
     }
 
-    private string NameAt(int index)
+    internal string NameOf(int index)
     {
         ref var field = ref _fields[index];
         return field.Name ??= Encoding.UTF8.GetString(_source.AsSpan(field.NameStart, field.NameLength));
     }
 
-    private string ValueAt(int index)
+    internal string ValueOf(int index)
     {
         ref var field = ref _fields[index];
         return field.Value ??= Decode(_source.AsSpan(field.ValueStart, field.ValueLength), field.Folded);
@@ -205,8 +205,6 @@ public sealed class SipHeaders : IEnumerable<KeyValuePair<string, string>>
         return true;
     }
 
-    internal string NameOf(int index) => NameAt(index);
-
     /// <summary>Most bytes the field can take in UTF-8, name and value.</summary>
     internal int SizeBound(int index)
     {
@@ -215,8 +213,6 @@ public sealed class SipHeaders : IEnumerable<KeyValuePair<string, string>>
     }
 
     internal bool IsContentLength(int index) => NameIs(index, HeaderNames.ContentLength);
-
-    internal string ValueOf(int index) => ValueAt(index);
 
     /// <summary>A fold (optional whitespace, a line end, whitespace) counts as one space (RFC 3261 §7.3.1).</summary>
     private static string Decode(ReadOnlySpan<byte> bytes, bool folded)
@@ -310,7 +306,7 @@ public sealed class SipHeaders : IEnumerable<KeyValuePair<string, string>>
     {
         for (var i = 0; i < _count; i++)
         {
-            yield return new(NameAt(i), ValueAt(i));
+            yield return new(NameOf(i), ValueOf(i));
         }
     }
 
