@@ -61,8 +61,12 @@ public sealed partial class CallFlowSteps(FlowDriver flow, WireDriver wire, Scen
         return Task.CompletedTask;
     }
 
+    /// <summary>In process the menu's timeout passes in virtual time; on the wire the next step waits for it.</summary>
     [When("the caller waits without pressing a key")]
-    public void WhenTheCallerPressesNothing() => flow.WaitWithoutPressing();
+    public void WhenTheCallerPressesNothing()
+    {
+        if (!OnTheWire) flow.WaitWithoutPressing();
+    }
 
     /// <summary>The prompts named in quotes, in order: 'the caller hears "you-entered", "digit-4" and "confirm-or-reenter"'.</summary>
     [Then("the caller hears {}")]
@@ -128,9 +132,17 @@ public sealed partial class CallFlowSteps(FlowDriver flow, WireDriver wire, Scen
     [Then("the caller is still in the flow")]
     public void ThenTheCallerIsStillInTheFlow() => Assert.Null(flow.Destination);
 
+    /// <summary>On the wire, what the call carries is what an agent's desktop is shown with the offer.</summary>
     [Then("the call carries {string} = {string}")]
-    public void ThenTheCallCarries(string variable, string value)
+    public async Task ThenTheCallCarries(string variable, string value)
     {
+        if (OnTheWire)
+        {
+            var offered = await wire.VariablesOfferedToAgentAsync("agent1");
+            Assert.True(offered.TryGetProperty(variable, out var shown), $"The offer to agent1 shows no '{variable}'; it shows {offered}.");
+            Assert.Equal(value, shown.GetString());
+            return;
+        }
         Assert.True(flow.Position.Variables.TryGetValue(variable, out var stored), $"The call carries no '{variable}'; it carries {string.Join(", ", flow.Position.Variables.Keys)}.");
         Assert.Equal(value, stored);
     }

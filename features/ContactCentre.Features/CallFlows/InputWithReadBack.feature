@@ -35,17 +35,23 @@ Feature: Input with read-back
       | run         |
       | on the wire |
 
-  @inprocess
-  Scenario: The confirmed number goes with the call
+  Scenario Outline: The confirmed number goes with the call
     When a caller calls
-    And the caller presses 4207#
+    Then the caller hears "welcome" and "enter-customer-number"
+    When the caller presses 4207#
     Then the call carries "customerNumber" = "4207"
 
-  @inprocess
-  Scenario: A caller enters the number again after hearing it back
-    On the wire the host ends this call with "goodbye" after the *, as if the key came in as several
-    wrong ones; it runs in process only until that is explained.
+    @inprocess
+    Examples: in process
+      | run        |
+      | in process |
 
+    @wire
+    Examples: on the wire
+      | run         |
+      | on the wire |
+
+  Scenario Outline: A caller enters the number again after hearing it back
     When a caller calls
     Then the caller hears "welcome" and "enter-customer-number"
     When the caller presses 1234
@@ -54,6 +60,16 @@ Feature: Input with read-back
     Then the caller hears "enter-customer-number"
     When the caller presses 5678
     Then the caller hears "you-entered", "digit-5", "digit-6", "digit-7", "digit-8" and "confirm-or-reenter"
+
+    @inprocess
+    Examples: in process
+      | run        |
+      | in process |
+
+    @wire
+    Examples: on the wire
+      | run         |
+      | on the wire |
 
   @inprocess
   Scenario: A re-entered number replaces the first one

@@ -37,11 +37,7 @@ Feature: Menu
       | run         |
       | on the wire |
 
-  @inprocess
-  Scenario: A caller presses a key the menu does not offer, then a right one
-    On the wire a second key pressed in one call sometimes takes the host to "goodbye" at once, so this
-    runs in process only until that is explained.
-
+  Scenario Outline: A caller presses a key the menu does not offer, then a right one
     When a caller calls
     Then the caller hears "welcome" and "main-menu"
     When the caller presses 7
@@ -50,8 +46,17 @@ Feature: Menu
     Then the caller hears "queue-support"
     And the call enters the queue "support"
 
-  @inprocess
-  Scenario: A caller who never chooses is let go when the retries run out
+    @inprocess
+    Examples: in process
+      | run        |
+      | in process |
+
+    @wire
+    Examples: on the wire
+      | run         |
+      | on the wire |
+
+  Scenario Outline: A caller who never chooses is let go when the retries run out
     When a caller calls
     Then the caller hears "welcome" and "main-menu"
     When the caller waits without pressing a key
@@ -62,17 +67,38 @@ Feature: Menu
     Then the caller hears "goodbye"
     And the call is hung up
 
-  @inprocess
-  Scenario: A caller goes into a sub-menu and back
+    @inprocess
+    Examples: in process
+      | run        |
+      | in process |
+
+    @wire
+    Examples: on the wire
+      | run         |
+      | on the wire |
+
+  Scenario Outline: A caller goes into a sub-menu and back
     When a caller calls
-    And the caller presses 3
-    Then the caller hears "welcome", "main-menu" and "billing-menu"
+    Then the caller hears "welcome" and "main-menu"
+    When the caller presses 3
+    Then the caller hears "billing-menu"
     When the caller presses 9
     Then the caller hears "main-menu"
     When the caller presses 3
-    And the caller presses 1
-    Then the caller hears "billing-menu" and "queue-billing"
+    Then the caller hears "billing-menu"
+    When the caller presses 1
+    Then the caller hears "queue-billing"
     And the call enters the queue "billing"
+
+    @inprocess
+    Examples: in process
+      | run        |
+      | in process |
+
+    @wire
+    Examples: on the wire
+      | run         |
+      | on the wire |
 
   @inprocess
   Scenario: A menu of one option is refused

@@ -66,6 +66,14 @@ public sealed partial class WireDriver
         return null;
     }
 
+    /// <summary>Logs the agent in (if not yet) and returns the flow variables its desktop is shown with the next offer.</summary>
+    public async Task<System.Text.Json.JsonElement> VariablesOfferedToAgentAsync(string agentId)
+    {
+        if (!_agents.ContainsKey(agentId)) await LogInAgentAsync(agentId);
+        var offer = await Agent(agentId).Desktop.NextAsync("offer", Patience);
+        return offer.GetProperty("variables");
+    }
+
     private static short[] Recording(IEnumerable<string> prompts) =>
         [.. prompts.SelectMany(prompt => WavFile.ReadMono8k(Path.Combine(AppContext.BaseDirectory, "CallFlows", "audio", prompt + ".wav")))];
 

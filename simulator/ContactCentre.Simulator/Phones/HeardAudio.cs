@@ -66,6 +66,13 @@ public sealed class HeardAudio
     public Task<bool> WaitForToneAsync(double frequencyHz, TimeSpan timeout, CancellationToken cancel = default) =>
         WaitUntilAsync(() => ToneShare(frequencyHz, TimeSpan.FromMilliseconds(200)) > 0.8, timeout, cancel);
 
+    /// <summary>
+    /// No audio for this long means the far end went quiet, for example a menu that played its prompt and now waits
+    /// for a key without sending packets: checks that ran only every few packets then check what has arrived, or the
+    /// end of a prompt would be noticed only when the far end spoke again (after its timeout).
+    /// </summary>
+    private static readonly TimeSpan QuietAfter = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Waits until the audio heard since <paramref name="fromSample"/> holds the prompt (correlation above the threshold).</summary>
     public Task<bool> WaitForPromptAsync(short[] prompt, TimeSpan timeout, int fromSample = 0, double threshold = 0.8, CancellationToken cancel = default) =>
         WaitUntilAsync(() =>
@@ -74,19 +81,39 @@ public sealed class HeardAudio
             return heard.Length >= prompt.Length && Correlation.BestMatch(heard, prompt) >= threshold;
         }, timeout, cancel, checkEvery: 25);
 
+    /// <summary>
+    /// Checks <paramref name="condition"/> on every <paramref name="checkEvery"/>-th arrival of audio, and also when
+    /// audio stops: a far end that plays a prompt and then waits for a key sends no more packets, and a check that
+    /// waited only for the next packet would not see the end of the prompt until the far end spoke again.
+    /// </summary>
     private async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout, CancellationToken cancel, int checkEvery = 1)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         deadline.CancelAfter(timeout);
-        var frames = 0;
+        var arrivalsSinceCheck = checkEvery;
+        var checkedAt = -1;
+        var quiet = false;
         while (true)
         {
             Task more;
-            lock (_gate) more = _more.Task;
-            if (frames++ % checkEvery == 0 && condition()) return true;
+            int count;
+            lock (_gate)
+            {
+                more = _more.Task;
+                count = _samples.Count;
+            }
+            if (arrivalsSinceCheck >= checkEvery || (quiet && count != checkedAt))
+            {
+                arrivalsSinceCheck = 0;
+                checkedAt = count;
+                if (condition()) return true;
+            }
             try
             {
-                await more.WaitAsync(deadline.Token);
+                var woke = await Task.WhenAny(more, Task.Delay(QuietAfter, deadline.Token)).ConfigureAwait(false);
+                deadline.Token.ThrowIfCancellationRequested();
+                quiet = woke != more;
+                if (!quiet) arrivalsSinceCheck++;
             }
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {
