@@ -106,12 +106,34 @@ public sealed partial class CallFlowSteps(FlowDriver flow, WireDriver wire, Scen
     }
 
     [Then("the call is transferred to {word}")]
-    public void ThenTheCallIsTransferred(string number) =>
+    public async Task ThenTheCallIsTransferred(string number)
+    {
+        if (OnTheWire)
+        {
+            await ThenTheCallerIsPutThrough(number);
+            return;
+        }
         Assert.Equal(number, Assert.IsType<TransferToNumber>(flow.Destination).Number);
+    }
 
+    /// <summary>On the wire the scenario's only trunk is "carrier", with the partner's phone behind it.</summary>
     [Then("the call is transferred to {word} through the trunk {string}")]
-    public void ThenTheCallIsTransferredThrough(string number, string trunk) =>
+    public async Task ThenTheCallIsTransferredThrough(string number, string trunk)
+    {
+        if (OnTheWire)
+        {
+            Assert.Equal("carrier", trunk);
+            await ThenTheCallerIsPutThrough(number);
+            return;
+        }
         Assert.Equal((number, trunk), (Assert.IsType<TransferToNumber>(flow.Destination).Number, Assert.IsType<TransferToNumber>(flow.Destination).Trunk));
+    }
+
+    private async Task ThenTheCallerIsPutThrough(string number)
+    {
+        var problem = await wire.PutThroughToPartnerAsync(number);
+        Assert.True(problem is null, $"Expected the caller to be put through to {number}; {problem}.");
+    }
 
     [Then("the call is hung up")]
     public async Task ThenTheCallIsHungUp()

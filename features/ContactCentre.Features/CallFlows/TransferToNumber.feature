@@ -1,9 +1,10 @@
-@callflow @inprocess
+@callflow
 Feature: Transfer to a number
   A transfer module puts the caller through to a phone number outside the contact centre, through
-  the trunk it names. Dialling out is still being wired into the host, so these run in process only.
+  the trunk it names. On the wire the partner's phone answers behind the trunk and the caller and the
+  partner hear each other.
 
-  Scenario: A caller is put through to the partner's number
+  Scenario Outline: A caller is put through to the partner's number
     Given the call flow:
       """json
       { "name": "Spec", "start": "menu", "modules": [
@@ -12,5 +13,16 @@ Feature: Transfer to a number
         { "type": "hangup", "name": "bye" } ] }
       """
     When a caller calls
-    And the caller presses 1
+    Then the caller hears "main-menu"
+    When the caller presses 1
     Then the call is transferred to +358201234000 through the trunk "carrier"
+
+    @inprocess
+    Examples: in process
+      | run        |
+      | in process |
+
+    @wire
+    Examples: on the wire
+      | run         |
+      | on the wire |

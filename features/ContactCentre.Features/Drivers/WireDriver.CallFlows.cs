@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ContactCentre.Host.Hosting;
 using ContactCentre.Media;
+using ContactCentre.Simulator.Phones;
 
 namespace ContactCentre.Features.Drivers;
 
@@ -13,7 +14,41 @@ public sealed partial class WireDriver
     /// <summary>The service number of wire-flows.json, answered by the scenario's first flow.</summary>
     public const string CallFlowNumber = "0207654321";
 
+    /// <summary>The tone the partner behind the trunk says when it answers a transferred call.</summary>
+    public const double PartnerToneHz = 700;
+
     private int _heardUpTo;
+    private SimulatedPhone? _partner;
+
+    /// <summary>
+    /// Waits for the partner behind the trunk to answer a call to <paramref name="number"/>, then checks that caller and
+    /// partner hear each other (the partner's 700 Hz at the caller, the caller's 1000 Hz at the partner).
+    /// </summary>
+    /// <returns>Null when they are connected, else what went wrong.</returns>
+    public async Task<string?> PutThroughToPartnerAsync(string number)
+    {
+        if (_partner is null) return "no partner phone behind a trunk: start the host with the scenario's flows";
+        PhoneCall partnerCall;
+        try
+        {
+            partnerCall = await _partner.NextAnsweredCallAsync(Patience);
+        }
+        catch (TimeoutException)
+        {
+            return $"the partner behind the trunk was not called within {Patience.TotalSeconds} s";
+        }
+        _partnerCalls.Add(partnerCall);
+        if (partnerCall.CalledUri is not { } called || !called.Contains(number, StringComparison.Ordinal))
+            return $"the partner was called at {partnerCall.CalledUri}, not at {number}";
+        Caller.SayTone(1000);
+        if (!await Caller.Heard.WaitForToneAsync(PartnerToneHz, Patience))
+            return $"the caller did not hear the partner's {PartnerToneHz} Hz";
+        if (!await partnerCall.Heard.WaitForToneAsync(1000, Patience))
+            return "the partner did not hear the caller's 1000 Hz";
+        return null;
+    }
+
+    private readonly List<PhoneCall> _partnerCalls = [];
 
     public async Task StartWithFlowsAsync(IReadOnlyList<string> flows)
     {
@@ -22,6 +57,16 @@ public sealed partial class WireDriver
         var flowArray = new JsonArray([.. flows.Select(f => JsonNode.Parse(f))]);
         configuration["flows"] = flowArray;
         configuration["serviceNumbers"]![0]!["flow"] = flowArray[0]!["name"]!.GetValue<string>();
+        // A partner outside the contact centre, reached through the trunk "carrier": where transfers to numbers go.
+        // Callers come from 127.0.0.1 too, which a trunk's inbound addresses must then allow.
+        _partner = await SimulatedPhone.StartAsync("partner");
+        _partner.AnswerWith = () => new ToneSource(PartnerToneHz, 8000);
+        configuration["trunks"] = new JsonArray(new JsonObject
+        {
+            ["name"] = "carrier",
+            ["inboundAddresses"] = new JsonArray("127.0.0.1"),
+            ["outboundProxy"] = $"127.0.0.1:{_partner.SipEndPoint.Port}",
+        });
 
         _dataPath = Path.Combine(Path.GetTempPath(), "ccref-spec-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_dataPath);

@@ -30,6 +30,9 @@ public sealed class PhoneCall : IAsyncDisposable
     }
 
     public SipDialog Dialog { get; }
+
+    /// <summary>For a call this phone answered, the Request-URI it was called at (which number the far end dialled).</summary>
+    public string? CalledUri { get; init; }
     public RtpSession Media { get; }
     public HeardAudio Heard { get; }
     public List<char> DigitsReceived { get; }

@@ -120,7 +120,7 @@ public sealed class SimulatedPhone : IAsyncDisposable
             if (choice.TelephoneEvent is not null) formats.Add(choice.TelephoneEvent);
             await call.RingAsync();
             var dialog = await call.AcceptAsync(SdpMessage.CreateAudio(media.LocalEndPoint.Address, media.LocalEndPoint.Port, formats).ToString());
-            var answered = new PhoneCall(dialog, media, listening);
+            var answered = new PhoneCall(dialog, media, listening) { CalledUri = call.Invite.RequestUri };
             if (AnswerWith is not null) answered.Say(AnswerWith());
             _incoming.Writer.TryWrite(answered);
         }
