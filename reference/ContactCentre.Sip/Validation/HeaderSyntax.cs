@@ -21,9 +21,10 @@ internal static class HeaderSyntax
     }
 
     /// <summary>A Via value that parses and has no empty parameters (RFC 4475 §3.1.2.1).</summary>
-    public static bool IsWellFormedVia(string value)
+    /// <param name="parsed">The value already parsed, when the caller has it; null parses it here.</param>
+    public static bool IsWellFormedVia(string value, ViaHeader? parsed = null)
     {
-        if (!ViaHeader.TryParse(value, out _))
+        if (parsed is null && !ViaHeader.TryParse(value, out _))
         {
             return false;
         }

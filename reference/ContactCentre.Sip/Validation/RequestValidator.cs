@@ -90,9 +90,12 @@ public static class RequestValidator
         {
             return RequestFault.BadRequest("Bad Max-Forwards header");
         }
+        var topVia = request.TopVia;
         foreach (var via in request.Headers.GetAll(HeaderNames.Via))
         {
-            if (!HeaderSyntax.IsWellFormedVia(via))
+            // The top Via is already parsed (and cached) for transaction matching: only its parameters are checked again.
+            var parsed = ReferenceEquals(via, topVia) || via == topVia ? request.TopViaHeader : null;
+            if (!HeaderSyntax.IsWellFormedVia(via, parsed))
             {
                 return RequestFault.BadRequest("Bad Via header");
             }
