@@ -173,6 +173,9 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
             return;
         }
         var wait = wakes.Min() - now;
-        Timers.StartSingleTimer("check", new CheckWaits(), wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+        if (wait > TimeSpan.Zero)
+            Timers.StartSingleTimer("check", new CheckWaits(), wait);
+        else
+            Self.Tell(new CheckWaits());
     }
 }
