@@ -44,7 +44,9 @@ public sealed class QueueConfigurationTests
     public void The_demo_support_queue_announces_and_estimates_with_erlang_c()
     {
         var settings = DemoFlow.Configuration.Queues["support"].Settings;
-        Assert.Equal((30, EwtMethod.ErlangC, 60.0), (settings.MaxWaiting, settings.EwtMethod, settings.AnnouncementInterval!.Value.TotalSeconds));
+        Assert.Equal((NoAgentsRule.Stay, EwtMethod.ErlangC, 60.0, true),
+            (settings.WhenNoAgents, settings.EwtMethod, settings.AnnouncementInterval!.Value.TotalSeconds, settings.AnnounceOnlyWhenImproved));
+        Assert.Equal(EwtMethod.Average, DemoFlow.Configuration.Queues["sales"].Settings.EwtMethod);
     }
 
     [Theory]
