@@ -23,7 +23,7 @@ public sealed record CallHandled(string TicketId, TimeSpan HandleTime);
 
 /// <summary>
 /// How many agents serve this queue (logged in, and of those ready), from whoever tracks agents (the router).
-/// Until the first one the queue does not know, and its no-agents rule does not apply.
+/// Until the first one the queue does not know, and its no-agents rule does not apply. <c>AgentCount.Of(queue, presences)</c> counts them.
 /// </summary>
 public sealed record QueueAgentsChanged(int LoggedIn, int Ready);
 

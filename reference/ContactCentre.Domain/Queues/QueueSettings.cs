@@ -1,3 +1,5 @@
+using ContactCentre.Domain.Agents;
+
 namespace ContactCentre.Domain.Queues;
 
 /// <summary>What a queue does when no agent is logged in to it: keep callers waiting, or send them to a flow exit.</summary>
@@ -46,4 +48,18 @@ public sealed record QueueSettings
 }
 
 /// <summary>Agents serving a queue, as the router knows them: logged in, and of those ready for an offer.</summary>
-public sealed record AgentCount(int LoggedIn, int Ready);
+public sealed record AgentCount(int LoggedIn, int Ready)
+{
+    /// <summary>Counts the agents serving <paramref name="queue"/>: every status but logged out is logged in.</summary>
+    public static AgentCount Of(string queue, IEnumerable<AgentPresence> agents)
+    {
+        int loggedIn = 0, ready = 0;
+        foreach (var agent in agents)
+        {
+            if (agent.Status == AgentStatus.LoggedOut || !agent.Queues.Contains(queue)) continue;
+            loggedIn++;
+            if (agent.Status == AgentStatus.Ready) ready++;
+        }
+        return new AgentCount(loggedIn, ready);
+    }
+}

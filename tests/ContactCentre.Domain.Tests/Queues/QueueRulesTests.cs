@@ -101,4 +101,14 @@ public sealed class QueueRulesTests
         Assert.Empty(QueueRules.Due(state, QueueSettings.Default, new AgentCount(0, 0), T0.AddHours(1)));
         Assert.Null(QueueRules.Admit(state, new QueueSettings { WhenNoAgents = NoAgentsRule.Overflow }, null, Call("b", 1), T0));
     }
+
+    [Fact]
+    public void Agents_count_for_a_queue_when_logged_in_to_it_and_as_ready_only_when_ready()
+    {
+        AgentPresence Agent(string id, AgentStatus status, params string[] queues) => new(id, queues.ToHashSet(), status, T0, null);
+        var count = AgentCount.Of("support", [
+            Agent("a", AgentStatus.Ready, "support"), Agent("b", AgentStatus.Connected, "support", "sales"),
+            Agent("c", AgentStatus.LoggedOut, "support"), Agent("d", AgentStatus.Ready, "sales"), Agent("e", AgentStatus.NoAnswer, "support")]);
+        Assert.Equal(new AgentCount(3, 1), count);
+    }
 }
