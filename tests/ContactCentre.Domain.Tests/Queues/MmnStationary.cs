@@ -14,15 +14,15 @@ internal sealed class MmnStationary
     {
         _agents = agents;
         _traffic = traffic;
+        // Unnormalised p(n) (A^n / n! stays within double range up to a few hundred Erlangs), until the
+        // geometric tail beyond N adds less than 1e-17 of the total.
         var terms = new List<double> { 1.0 };
-        for (var n = 1; ; n++)
+        var total = 1.0;
+        for (var n = 1; n <= agents || terms[^1] / total >= 1e-17; n++)
         {
-            var next = terms[^1] * (n <= agents ? traffic / n : traffic / agents);
-            terms.Add(next);
-            if (n > agents && next < 1e-300 * terms.Sum() || n > agents + 200_000) break;
-            if (n > agents && next / terms.Sum() < 1e-17) break;
+            terms.Add(terms[^1] * (n <= agents ? traffic / n : traffic / agents));
+            total += terms[^1];
         }
-        var total = terms.Sum();
         _p = terms.Select(t => t / total).ToArray();
     }
 
