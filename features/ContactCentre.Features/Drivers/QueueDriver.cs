@@ -1,33 +1,44 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit;
+using ContactCentre.Actors.Queues;
 using ContactCentre.Domain.Configuration;
-using ContactCentre.Domain.Flows;
 using ContactCentre.Domain.Queues;
 
 namespace ContactCentre.Features.Drivers;
 
 /// <summary>
-/// One queue in process on a virtual clock, run by the pure queue rules the queue actor applies (limits, estimates,
-/// announcements, statistics): callers enter, wait, are answered or hang up, and the clock moves a second at a time so
-/// that time limits and announcements fall when they would. Queue settings are read by the real configuration reader.
+/// One real <see cref="QueueActor"/> in process, on virtual time: an actor system whose scheduler the driver moves
+/// (Akka's TestScheduler) and whose clock reads that scheduler, on the in-memory journal. Callers are small actors that
+/// keep what the queue tells them (exits, announcements); the router is one that keeps what the queue tells it.
+/// Time passes a second at a time, the queue settling in between, so that limits and announcements fall when they would.
+/// Queue settings are read by the real configuration reader.
 /// </summary>
-public sealed class QueueDriver
+public sealed class QueueDriver : IAsyncDisposable
 {
-    private static readonly DateTimeOffset Start = new(2025, 6, 2, 9, 0, 0, TimeSpan.Zero);
+    private static readonly Config VirtualTime = ConfigurationFactory.ParseString(
+        """akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit" """);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    private readonly Dictionary<string, QueueRefusal> _exits = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Announcement>> _heard = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _heardChecked = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, AnnouncementState> _announced = new(StringComparer.Ordinal);
-    private QueueSettings _settings = QueueSettings.Default;
-    private QueueState _state = QueueState.Empty("support");
-    private AnnouncementPolicy? _announcements;
-    private int _priority;
+    private readonly ActorSystem _system = ActorSystem.Create("queues", VirtualTime);
+    private readonly Dictionary<string, IActorRef> _callers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _announcementsChecked = new(StringComparer.Ordinal);
+    private readonly IActorRef _router;
+    private readonly SchedulerClock _clock;
+    private IActorRef? _queue;
+    private string _name = "support";
 
-    public DateTimeOffset Now { get; private set; } = Start;
-    public AgentCount? Agents { get; private set; }
-    public QueueState State => _state;
-    public QueueSettings Settings => _settings;
+    public QueueDriver()
+    {
+        _clock = new SchedulerClock(_system.Scheduler);
+        _router = _system.ActorOf(Props.Create(() => new Listener()), "router");
+    }
 
-    /// <summary>The queue's settings as its entry in contact-centre.json would give them, e.g. "maxWaiting": 2.</summary>
+    private TestScheduler Scheduler => (TestScheduler)_system.Scheduler;
+
+    private IActorRef Queue => _queue ?? throw new InvalidOperationException("No queue yet; add 'Given the queue \"support\"'.");
+
+    /// <summary>Starts the queue with its settings as its entry in contact-centre.json would give them, e.g. "maxWaiting": 2.</summary>
     public void Configure(string name, IEnumerable<(string Field, string Value)> fields)
     {
         var entries = fields.Select(f => $"\"{f.Field}\": {f.Value}").Prepend($"\"name\": \"{name}\"");
@@ -36,104 +47,110 @@ public sealed class QueueDriver
               "queues": [ { {{string.Join(", ", entries)}} } ], "agents": [],
               "flows": [ { "name": "F", "start": "q", "modules": [ { "type": "queue", "name": "q", "queue": "{{name}}", "prompts": [] } ] } ] }
             """;
-        _settings = ConfigurationReader.Parse(json).Queues[name].Settings;
-        _announcements = AnnouncementPolicy.For(_settings);
-        _state = QueueState.Empty(name, _settings);
+        var settings = ConfigurationReader.Parse(json).Queues[name].Settings;
+        _name = name;
+        _queue = _system.ActorOf(Props.Create(() => new QueueActor(name, _router, _clock, settings)), $"queue-{name}");
     }
 
-    public void SetAgents(int loggedIn, int ready)
-    {
-        Agents = new AgentCount(loggedIn, ready);
-        Changed();
-    }
+    public Task SetAgentsAsync(int loggedIn, int ready) => TellAsync(new QueueAgentsChanged(loggedIn, ready));
 
-    public void WithPriority(int priority) => _priority = priority;
-
-    public void Enter(string caller, int? priority = null)
-    {
-        var ticket = new Ticket(caller, _state.Name, priority ?? _priority, Now, caller);
-        if (QueueRules.Admit(_state, _settings, Agents, ticket, Now) is { } refused)
-        {
-            _state = _state.Apply(refused);
-            _exits[caller] = refused.Exit;
-            return;
-        }
-        _state = _state.Apply(new TicketQueued(ticket));
-        Changed();
-    }
+    public Task EnterAsync(string caller, int priority = 0) =>
+        TellAsync(new Enqueue(new Ticket(caller, _name, priority, _clock.GetUtcNow(), caller), Caller(caller)));
 
     /// <summary>A caller who was in another queue enters this one now (a transfer).</summary>
-    public void TransferIn(string caller, int priority)
+    public Task TransferInAsync(string caller, int priority)
     {
-        var ticket = new Ticket(caller, "elsewhere", priority, Start, caller).TransferredInto(_state.Name, priority, Now);
-        _state = _state.Apply(new TicketQueued(ticket));
-        Changed();
+        var ticket = new Ticket(caller, "elsewhere", priority, _clock.GetUtcNow() - TimeSpan.FromMinutes(10), caller)
+            .TransferredInto(_name, priority, _clock.GetUtcNow());
+        return TellAsync(new Enqueue(ticket, Caller(caller)));
     }
 
-    public void Answer(string caller) => Close(caller, TicketOutcome.Answered, "answered by an agent");
+    public Task AnswerAsync(string caller) => TellAsync(new CloseTicket(caller, TicketOutcome.Answered, "answered by an agent"));
 
-    public void HangUp(string caller) => Close(caller, TicketOutcome.Abandoned, "caller hung up");
+    public Task HangUpAsync(string caller) => TellAsync(new CloseTicket(caller, TicketOutcome.Abandoned, "caller hung up"));
 
     /// <summary>An agent ends an answered call that lasted <paramref name="handleTime"/>.</summary>
-    public void Handled(TimeSpan handleTime)
-    {
-        _state = _state.Apply(new TicketHandled("handled", handleTime, Now));
-        Changed();
-    }
+    public Task HandledAsync(TimeSpan handleTime) => TellAsync(new CallHandled("handled", handleTime));
 
-    public void Pass(TimeSpan time)
+    public async Task PassAsync(TimeSpan time)
     {
-        var end = Now + time;
-        while (Now < end)
+        for (var left = time; left > TimeSpan.Zero; left -= TimeSpan.FromSeconds(1))
         {
-            var step = end - Now < TimeSpan.FromSeconds(1) ? end - Now : TimeSpan.FromSeconds(1);
-            Now += step;
-            Changed();
+            await SettleAsync();
+            Scheduler.Advance(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1));
         }
+        await SettleAsync();
     }
 
-    public QueueRefusal? ExitOf(string caller) => _exits.TryGetValue(caller, out var exit) ? exit : null;
+    public async Task<QueueState> StateAsync() => await AskAsync<QueueState>(Queue, new GetWaiting());
 
-    public WaitEstimate Estimate(string caller) =>
-        WaitEstimator.For(caller, _state, _settings, Agents, Now) ?? throw new InvalidOperationException($"The caller '{caller}' does not wait in the queue.");
+    public async Task<QueueOverview> OverviewAsync() => await AskAsync<QueueOverview>(Queue, new GetQueueOverview());
 
-    public WaitEstimate EstimateForNewCaller() => WaitEstimator.ForNewTicket(_state, _settings, Agents);
+    public async Task<WaitEstimate> EstimateAsync(string caller) =>
+        (await AskAsync<TicketWaitEstimate>(Queue, new GetWaitEstimate(caller))).Estimate
+        ?? throw new InvalidOperationException($"The caller '{caller}' does not wait in the queue.");
 
-    public QueueOverview Overview() => QueueOverview.Of(_state, _settings, Agents, Now);
-
-    /// <summary>The announcements a caller heard since the last check.</summary>
-    public IReadOnlyList<Announcement> NewAnnouncements(string caller)
+    /// <summary>The exit the queue sent the caller to, or null.</summary>
+    public async Task<QueueExitTaken?> ExitOfAsync(string caller)
     {
-        var all = _heard.GetValueOrDefault(caller) ?? [];
-        var seen = _heardChecked.GetValueOrDefault(caller);
-        _heardChecked[caller] = all.Count;
+        await SettleAsync();
+        return (await HeardByAsync(caller)).OfType<QueueExitTaken>().LastOrDefault();
+    }
+
+    /// <summary>The announcements the caller was sent since the last check.</summary>
+    public async Task<IReadOnlyList<AnnounceWait>> NewAnnouncementsAsync(string caller)
+    {
+        await SettleAsync();
+        var all = (await HeardByAsync(caller)).OfType<AnnounceWait>().ToList();
+        var seen = _announcementsChecked.GetValueOrDefault(caller);
+        _announcementsChecked[caller] = all.Count;
         return all.Skip(seen).ToList();
     }
 
-    private void Close(string caller, TicketOutcome outcome, string reason)
+    private IActorRef Caller(string caller)
     {
-        if (_state.PositionOf(caller) is null)
-            throw new InvalidOperationException($"The caller '{caller}' does not wait in the queue.");
-        _state = _state.Apply(new TicketClosed(caller, outcome, Now, reason));
-        Changed();
+        if (!_callers.TryGetValue(caller, out var actor))
+            _callers[caller] = actor = _system.ActorOf(Props.Create(() => new Listener()), $"caller-{caller}");
+        return actor;
     }
 
-    /// <summary>What the queue actor does after every change: send out tickets whose time is up, then announce.</summary>
-    private void Changed()
+    /// <summary>What a caller's actor received; asked after the queue settled, so it holds all the queue sent before.</summary>
+    private async Task<IReadOnlyList<object>> HeardByAsync(string caller) =>
+        _callers.TryGetValue(caller, out var actor) ? await AskAsync<IReadOnlyList<object>>(actor, Listener.Received.Instance) : [];
+
+    private async Task TellAsync(object message)
     {
-        foreach (var exit in QueueRules.Due(_state, _settings, Agents, Now))
+        Queue.Tell(message);
+        await SettleAsync();
+    }
+
+    /// <summary>The queue has handled everything sent to it so far (its mailbox is in order).</summary>
+    private Task SettleAsync() => AskAsync<QueueOverview>(Queue, new GetQueueOverview());
+
+    // Ask's own timeout runs on the virtual scheduler; a real-time guard keeps a lost reply from hanging the scenario.
+    private static Task<T> AskAsync<T>(IActorRef actor, object message) => actor.Ask<T>(message).WaitAsync(Patience);
+
+    public async ValueTask DisposeAsync() => await _system.Terminate();
+
+    /// <summary>Keeps every message it gets; answers <see cref="Received"/> with them, in order.</summary>
+    private sealed class Listener : ReceiveActor
+    {
+        public sealed class Received
         {
-            _state = _state.Apply(new TicketClosed(exit.Ticket.Id, exit.Outcome, Now, exit.Reason));
-            _exits[exit.Ticket.Id] = exit.Exit;
+            public static Received Instance { get; } = new();
         }
-        if (_announcements is null) return;
-        foreach (var estimate in WaitEstimator.ForWaiting(_state, _settings, Agents, Now))
+
+        public Listener()
         {
-            var before = _announced.GetValueOrDefault(estimate.TicketId) ?? AnnouncementState.None;
-            if (_announcements.Next(before, estimate, Now) is not { } announcement) continue;
-            _announced[estimate.TicketId] = before.Announced(announcement, Now);
-            if (!_heard.TryGetValue(estimate.TicketId, out var heard)) _heard[estimate.TicketId] = heard = [];
-            heard.Add(announcement);
+            var received = new List<object>();
+            Receive<Received>(_ => Sender.Tell(received.ToList()));
+            ReceiveAny(received.Add);
         }
+    }
+
+    /// <summary>The actors' clock read from the virtual scheduler, so that timers and "now" move together.</summary>
+    private sealed class SchedulerClock(IScheduler scheduler) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => scheduler.Now;
     }
 }

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using ContactCentre.Domain.Flows;
+using ContactCentre.Actors.Queues;
 using ContactCentre.Domain.Queues;
 using ContactCentre.Features.Drivers;
 using Reqnroll;
 
 namespace ContactCentre.Features.Queues;
 
-/// <summary>Callers waiting in one queue on the in-process <see cref="QueueDriver"/>; scoped to @queues.</summary>
+/// <summary>Callers waiting in one real queue actor on the in-process <see cref="QueueDriver"/>; scoped to @queues.</summary>
 [Binding, Scope(Tag = "queues")]
 public sealed partial class QueueSteps(QueueDriver queue)
 {
@@ -21,103 +21,104 @@ public sealed partial class QueueSteps(QueueDriver queue)
 
     [Given("no agent is logged in")]
     [When("the last agent logs out")]
-    public void NoAgent() => queue.SetAgents(0, 0);
+    public Task NoAgent() => queue.SetAgentsAsync(0, 0);
 
     [Given("{int} agent(s) is/are logged in, {int} ready")]
-    public void GivenAgents(int loggedIn, int ready) => queue.SetAgents(loggedIn, ready);
+    public Task GivenAgents(int loggedIn, int ready) => queue.SetAgentsAsync(loggedIn, ready);
 
     [Given("agents recently finished calls of {} seconds")]
-    public void GivenHandleTimes(string seconds)
+    public async Task GivenHandleTimes(string seconds)
     {
         foreach (Match number in Numbers().Matches(seconds))
-            queue.Handled(TimeSpan.FromSeconds(int.Parse(number.Value, CultureInfo.InvariantCulture)));
+            await queue.HandledAsync(TimeSpan.FromSeconds(int.Parse(number.Value, CultureInfo.InvariantCulture)));
     }
 
     [Given("the caller {string} waited {int} seconds and was answered")]
-    public void GivenAnAnsweredCaller(string caller, int seconds)
+    public async Task GivenAnAnsweredCaller(string caller, int seconds)
     {
-        queue.Enter(caller);
-        queue.Pass(TimeSpan.FromSeconds(seconds));
-        queue.Answer(caller);
+        await queue.EnterAsync(caller);
+        await queue.PassAsync(TimeSpan.FromSeconds(seconds));
+        await queue.AnswerAsync(caller);
+        await queue.NewAnnouncementsAsync(caller);
     }
 
     [When("an agent finishes a call of {int} seconds")]
-    public void WhenAnAgentFinishes(int seconds) => queue.Handled(TimeSpan.FromSeconds(seconds));
+    public Task WhenAnAgentFinishes(int seconds) => queue.HandledAsync(TimeSpan.FromSeconds(seconds));
 
     [When("the caller {string} enters the queue")]
-    public void WhenACallerEnters(string caller) => queue.Enter(caller);
+    public Task WhenACallerEnters(string caller) => queue.EnterAsync(caller);
 
     [When("the caller {string} enters the queue with priority {int}")]
-    public void WhenACallerEntersWithPriority(string caller, int priority) => queue.Enter(caller, priority);
+    public Task WhenACallerEntersWithPriority(string caller, int priority) => queue.EnterAsync(caller, priority);
 
     [When("the callers {} enter the queue")]
-    public void WhenCallersEnter(string callers)
+    public async Task WhenCallersEnter(string callers)
     {
         foreach (var caller in Names(callers))
-            queue.Enter(caller);
+            await queue.EnterAsync(caller);
     }
 
     [When("the caller {string} is transferred into the queue with priority {int}")]
-    public void WhenTransferredIn(string caller, int priority) => queue.TransferIn(caller, priority);
+    public Task WhenTransferredIn(string caller, int priority) => queue.TransferInAsync(caller, priority);
 
     [When("the caller {string} is answered")]
-    public void WhenAnswered(string caller) => queue.Answer(caller);
+    public Task WhenAnswered(string caller) => queue.AnswerAsync(caller);
 
     [When("the caller {string} hangs up while waiting")]
-    public void WhenHangsUp(string caller) => queue.HangUp(caller);
+    public Task WhenHangsUp(string caller) => queue.HangUpAsync(caller);
 
     [When("{int} second(s) pass(es)")]
-    public void WhenSecondsPass(int seconds) => queue.Pass(TimeSpan.FromSeconds(seconds));
+    public Task WhenSecondsPass(int seconds) => queue.PassAsync(TimeSpan.FromSeconds(seconds));
 
     [When("{int} minute(s) pass(es)")]
-    public void WhenMinutesPass(int minutes) => queue.Pass(TimeSpan.FromMinutes(minutes));
+    public Task WhenMinutesPass(int minutes) => queue.PassAsync(TimeSpan.FromMinutes(minutes));
 
     [Then("the callers wait in the order {}")]
-    public void ThenTheOrder(string callers) => Assert.Equal(Names(callers), queue.State.Waiting.Select(t => t.Id));
+    public async Task ThenTheOrder(string callers) => Assert.Equal(Names(callers), (await queue.StateAsync()).Waiting.Select(t => t.Id));
 
     [Then("the caller {string} takes the {string} exit")]
-    public void ThenTakesTheExit(string caller, string exit)
+    public async Task ThenTakesTheExit(string caller, string exit)
     {
-        Assert.Equal(exit, queue.ExitOf(caller)?.ToString().ToLowerInvariant());
-        Assert.Null(queue.State.PositionOf(caller));
+        Assert.Equal(exit, (await queue.ExitOfAsync(caller))?.Exit.ToString().ToLowerInvariant());
+        Assert.Null((await queue.StateAsync()).PositionOf(caller));
     }
 
     [Then("the caller {string} still waits")]
-    public void ThenStillWaits(string caller)
+    public async Task ThenStillWaits(string caller)
     {
-        Assert.Null(queue.ExitOf(caller));
-        Assert.NotNull(queue.State.PositionOf(caller));
+        Assert.Null(await queue.ExitOfAsync(caller));
+        Assert.NotNull((await queue.StateAsync()).PositionOf(caller));
     }
 
     [Then("{int} callers wait")]
-    public void ThenCallersWait(int count) => Assert.Equal(count, queue.State.Waiting.Count);
+    public async Task ThenCallersWait(int count) => Assert.Equal(count, (await queue.StateAsync()).Waiting.Count);
 
     [Then("the caller {string} is at position {int} with an estimated wait of {int} seconds by the {word} method")]
-    public void ThenTheEstimate(string caller, int position, int seconds, string method)
+    public async Task ThenTheEstimate(string caller, int position, int seconds, string method)
     {
-        var estimate = queue.Estimate(caller);
+        var estimate = await queue.EstimateAsync(caller);
         Assert.Equal((position, TimeSpan.FromSeconds(seconds), method), (estimate.Position, estimate.Ewt, Name(estimate.Method)));
     }
 
     [Then("a new caller is told {int} seconds by the {word} method")]
-    public void ThenANewCallerIsTold(int seconds, string method)
+    public async Task ThenANewCallerIsTold(int seconds, string method)
     {
-        var estimate = queue.EstimateForNewCaller();
-        Assert.Equal((TimeSpan.FromSeconds(seconds), method), (estimate.Ewt, Name(estimate.Method)));
+        var overview = await queue.OverviewAsync();
+        Assert.Equal((TimeSpan.FromSeconds(seconds), method), (overview.Ewt, Name(overview.EwtMethod)));
     }
 
     [Then("the caller {string} hears position {int} and a wait of about {int} minute(s)")]
-    public void ThenHearsAnnouncement(string caller, int position, int minutes) =>
-        Assert.Equal([new Announcement(position, minutes)], queue.NewAnnouncements(caller));
+    public async Task ThenHearsAnnouncement(string caller, int position, int minutes) =>
+        Assert.Equal([new AnnounceWait(caller, position, minutes)], await queue.NewAnnouncementsAsync(caller));
 
     [Then("the caller {string} hears nothing new")]
-    public void ThenHearsNothing(string caller) => Assert.Empty(queue.NewAnnouncements(caller));
+    public async Task ThenHearsNothing(string caller) => Assert.Empty(await queue.NewAnnouncementsAsync(caller));
 
     /// <summary>A table of figure | value: counts, "55 s", "50 %" or "none".</summary>
     [Then("the queue shows:")]
-    public void ThenTheQueueShows(Table figures)
+    public async Task ThenTheQueueShows(Table figures)
     {
-        var o = queue.Overview();
+        var o = await queue.OverviewAsync();
         foreach (var row in figures.Rows)
         {
             var shown = row[0] switch
