@@ -46,7 +46,7 @@ public sealed class ContactCentreActors
         var router = system.ActorOf(Props.Create(() => new RouterActor()), "router");
         var queues = configuration.Queues.Values.ToDictionary(
             q => q.Name,
-            q => system.ActorOf(Props.Create(() => new QueueActor(q.Name, router, time)), $"queue-{q.Name}"),
+            q => system.ActorOf(Props.Create(() => new QueueActor(q.Name, router, time, q.Settings)), $"queue-{q.Name}"),
             StringComparer.Ordinal);
         var agents = configuration.Agents.Values.ToDictionary(
             a => a.Id,

@@ -27,7 +27,7 @@ public static partial class ConfigurationReader
 
         var country = Text(root, "countryCallingCode", "configuration");
         var queues = Array(root, "queues", "configuration")
-            .Select(q => new QueueDefinition(Text(q, "name", "queue")))
+            .Select(ReadQueue)
             .ToDictionary(q => q.Name, StringComparer.Ordinal);
 
         var trunks = root["trunks"] is null ? [] : Array(root, "trunks", "configuration").Select(ReadTrunk).ToList();

@@ -1,9 +1,14 @@
 using ContactCentre.Domain.Flows;
+using ContactCentre.Domain.Queues;
 using ContactCentre.Domain.ServiceNumbers;
 
 namespace ContactCentre.Domain.Configuration;
 
-public sealed record QueueDefinition(string Name);
+/// <summary>A queue and its limits, estimate and announcement settings (<see cref="QueueSettings"/>; defaults when not configured).</summary>
+public sealed record QueueDefinition(string Name)
+{
+    public QueueSettings Settings { get; init; } = QueueSettings.Default;
+}
 
 /// <summary>An agent; <paramref name="SipPassword"/>, when set, lets the agent's SIP phone register (digest authentication).</summary>
 public sealed record AgentDefinition(string Id, string Name, IReadOnlyList<string> Queues, string? SipPassword = null);

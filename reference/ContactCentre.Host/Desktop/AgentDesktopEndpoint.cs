@@ -5,7 +5,9 @@ using System.Threading.Channels;
 using Akka.Actor;
 using ContactCentre.Actors;
 using ContactCentre.Actors.Agents;
+using ContactCentre.Actors.Queues;
 using ContactCentre.Domain.Agents;
+using ContactCentre.Domain.Queues;
 
 namespace ContactCentre.Host.Desktop;
 
@@ -83,8 +85,36 @@ public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors
             case "logout":
                 agent.Tell(new Logout("logged out from the desktop"));
                 return null;
+            case "queues":
+                _ = QueueOverviewsAsync(session);
+                return null;
             default:
                 return Error($"unknown message type '{type}'");
+        }
+    }
+
+    /// <summary>Asks every queue for its overview; the session writes the "queues" reply (or an error naming the queue that did not answer).</summary>
+    private async Task QueueOverviewsAsync(IActorRef session)
+    {
+        var asks = actors.Queues.Select(async q =>
+        {
+            try
+            {
+                return await q.Value.Ask<QueueOverview>(new GetQueueOverview(), TimeSpan.FromSeconds(5));
+            }
+            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+            {
+                throw new InvalidOperationException($"queues: queue '{q.Key}' did not answer", e);
+            }
+        });
+        try
+        {
+            session.Tell(new QueueOverviews(await Task.WhenAll(asks)));
+        }
+        catch (InvalidOperationException e)
+        {
+            log.LogWarning("Queue overview failed: {Reason}", e.Message);
+            session.Tell(new DesktopError(e.Message));
         }
     }
 

@@ -29,5 +29,7 @@ public sealed class DesktopSessionActor : ReceiveActor
             queue = m.Queue,
             variables = m.Variables,
         })));
+        Receive<QueueOverviews>(m => outbox.TryWrite(QueueOverviewJson.Serialize(m.Queues)));
+        Receive<DesktopError>(m => outbox.TryWrite(JsonSerializer.Serialize(new { type = "error", message = m.Message })));
     }
 }

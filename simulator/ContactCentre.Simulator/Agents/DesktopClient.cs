@@ -27,6 +27,16 @@ public sealed class DesktopClient : IAsyncDisposable
     public Task SendAsync(object message, CancellationToken cancel = default) =>
         _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, cancel);
 
+    /// <summary>
+    /// Asks for the queue overview (docs/agent-protocol.md, "Queue overview") and returns the reply's <c>queues</c>
+    /// array: one object per queue with waiting, longestWaitSeconds, answered, abandoned, serviceLevel, ewtSeconds, ….
+    /// </summary>
+    public async Task<JsonElement> QueuesAsync(TimeSpan timeout, CancellationToken cancel = default)
+    {
+        await SendAsync(new { type = "queues" }, cancel);
+        return (await NextAsync("queues", timeout)).GetProperty("queues");
+    }
+
     /// <summary>The next message of the given type (others are passed over), or a TimeoutException.</summary>
     public async Task<JsonElement> NextAsync(string type, TimeSpan timeout, Func<JsonElement, bool>? where = null)
     {
