@@ -51,6 +51,16 @@ public sealed class AgentActor : ReceivePersistentActor, IWithTimers
 
         Command<Login>(m => Decide(_state.Login(m.Device, m.Queues, Now), replyState: true));
         Command<Logout>(m => Decide(_state.Logout(m.Reason, m.By, Now)));
+        Command<LogoutAgent>(m =>
+        {
+            if (!_definition.Supervisor)
+            {
+                Sender.Tell(new AgentCommandRefused($"logoutAgent: agent '{_definition.Id}' is not a supervisor"));
+                return;
+            }
+            _log.Info("Supervisor {0} logs agent {1} out: {2}", _definition.Id, m.AgentId, m.Reason);
+            m.Agent.Tell(new Logout(m.Reason) { By = _definition.Id }, Sender);
+        });
         Command<SetReady>(_ => Decide(_state.Ready(Now), replyState: true));
         Command<Pause>(m => Decide(_state.Pause(m.Reason, _rules, Now), replyState: true));
         Command<EndWrapUp>(_ => Decide(_state.EndWrapUp(Now), replyState: true));

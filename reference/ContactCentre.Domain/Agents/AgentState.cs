@@ -153,11 +153,11 @@ public sealed record AgentState(
 
     /// <summary>
     /// After a restart the calls died with the process: an agent who was logged in comes back logged in and
-    /// Ready, except that a pause (with its reason) and No answer are kept, as they are the agent's own state.
+    /// Ready, except that a pause (with its reason) is kept, as it is the agent's own choice.
     /// </summary>
     public AgentDecision AfterRestart(DateTimeOffset now) => Status switch
     {
-        AgentStatus.LoggedOut or AgentStatus.Ready or AgentStatus.Paused or AgentStatus.NoAnswer => AgentDecision.Nothing,
+        AgentStatus.LoggedOut or AgentStatus.Ready or AgentStatus.Paused => AgentDecision.Nothing,
         _ => AgentDecision.Do(new BecameReady("contact centre restarted", now)),
     };
 

@@ -37,7 +37,7 @@ public static partial class ConfigurationReader
         return new AgentRules(reasons, wrapUp, autoPause, autoLogoff);
     }
 
-    /// <summary>An agent's optional "skills" (name → level 1 and up) and "queuePriorities" (queue → number, higher first).</summary>
+    /// <summary>An agent's optional "skills" (name → level 1 and up), "queuePriorities" (queue → number, higher first) and "supervisor".</summary>
     private static AgentDefinition WithRouting(JsonNode? node, AgentDefinition agent)
     {
         var where = $"Agent '{agent.Id}'";
@@ -47,7 +47,13 @@ public static partial class ConfigurationReader
         var priorities = Levels(node, "queuePriorities", where);
         foreach (var queue in priorities.Keys.Where(q => !agent.Queues.Contains(q, StringComparer.Ordinal)))
             throw new ConfigurationException($"{where}: field 'queuePriorities' names queue '{queue}', which the agent does not serve.");
-        return agent with { Skills = skills, QueuePriorities = priorities };
+        var supervisor = node?["supervisor"] switch
+        {
+            null => false,
+            JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValue<bool>(),
+            _ => throw new ConfigurationException($"{where}: field 'supervisor' must be true or false."),
+        };
+        return agent with { Skills = skills, QueuePriorities = priorities, Supervisor = supervisor };
     }
 
     private static Dictionary<string, int> Levels(JsonNode? node, string field, string where)

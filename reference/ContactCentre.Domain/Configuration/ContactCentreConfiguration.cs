@@ -14,6 +14,9 @@ public sealed record AgentDefinition(string Id, string Name, IReadOnlyList<strin
 
     /// <summary>Queue → the agent's priority for it: a free agent serves its higher-priority queues first.</summary>
     public IReadOnlyDictionary<string, int> QueuePriorities { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>A supervisor may log other agents out from the desktop.</summary>
+    public bool Supervisor { get; init; }
 }
 
 /// <summary>

@@ -244,7 +244,7 @@ public sealed class AgentStateTests
     [InlineData(AgentStatus.WrapUp, AgentStatus.Ready)]
     [InlineData(AgentStatus.Busy, AgentStatus.Ready)]
     [InlineData(AgentStatus.Paused, AgentStatus.Paused)]
-    [InlineData(AgentStatus.NoAnswer, AgentStatus.NoAnswer)]
+    [InlineData(AgentStatus.NoAnswer, AgentStatus.Ready)]
     [InlineData(AgentStatus.Ready, AgentStatus.Ready)]
     [InlineData(AgentStatus.LoggedOut, AgentStatus.LoggedOut)]
     public void After_a_restart_calls_are_gone_but_logins_and_pauses_are_kept(AgentStatus before, AgentStatus after)
