@@ -83,7 +83,9 @@ public sealed class Distributor
     {
         var agent = _agents.GetValueOrDefault(presence.AgentId);
         if (agent is not null) Unindex(agent);
-        agent = new AgentEntry(presence);
+        agent = agent is not null && ReferenceEquals(agent.Presence.Queues, presence.Queues) && ReferenceEquals(agent.Presence.QueuePriorities, presence.QueuePriorities)
+            ? new AgentEntry(presence, agent.QueuesByPriority)
+            : new AgentEntry(presence);
         _agents[presence.AgentId] = agent;
 
         Assignment? ended = null;
@@ -123,7 +125,7 @@ public sealed class Distributor
         if (_agents.TryGetValue(agentId, out var agent) && agent.Presence.Status == AgentStatus.Ready)
         {
             Unindex(agent);
-            var marked = new AgentEntry(agent.Presence with { Status = markAgent });
+            var marked = new AgentEntry(agent.Presence with { Status = markAgent }, agent.QueuesByPriority);
             _agents[agentId] = marked;
             Index(marked);
         }
@@ -161,7 +163,7 @@ public sealed class Distributor
         if (_agents.TryGetValue(agentId, out var agent) && !_offerOfAgent.ContainsKey(agentId))
         {
             Unindex(agent);
-            _agents[agentId] = new AgentEntry(agent.Presence with { Status = AgentStatus.Connected });
+            _agents[agentId] = new AgentEntry(agent.Presence with { Status = AgentStatus.Connected }, agent.QueuesByPriority);
         }
         return ended;
     }
@@ -290,11 +292,12 @@ public sealed class Distributor
     }
 
     /// <summary>An agent's presence with its queues grouped by the agent's priority, highest first.</summary>
-    private sealed class AgentEntry(AgentPresence presence)
+    private sealed class AgentEntry(AgentPresence presence, IReadOnlyList<string[]>? queuesByPriority = null)
     {
         public AgentPresence Presence { get; } = presence;
 
-        public IReadOnlyList<string[]> QueuesByPriority { get; } = presence.Queues
+        // Reused while the agent reports the same queue sets (the common case: only its status changes).
+        public IReadOnlyList<string[]> QueuesByPriority { get; } = queuesByPriority ?? presence.Queues
             .GroupBy(presence.PriorityOf)
             .OrderByDescending(g => g.Key)
             .Select(g => g.Order(StringComparer.Ordinal).ToArray())
