@@ -50,7 +50,7 @@ public sealed class AgentActor : ReceivePersistentActor, IWithTimers
         });
 
         Command<Login>(m => Decide(_state.Login(m.Device, m.Queues, Now), replyState: true));
-        Command<Logout>(m => Decide(_state.Logout(m.Reason, m.By, Now)));
+        Command<Logout>(m => Decide(_state.Logout(m.Reason, m.By, Now), replyState: true));
         Command<LogoutAgent>(m =>
         {
             if (!_definition.Supervisor)

@@ -79,6 +79,9 @@ public sealed class RouterActor : ReceiveActor, IWithTimers
             _tickets.Remove(m.TicketId);
             Distribute();
         });
+        Receive<GetRouting>(_ => Sender.Tell(new RoutingSnapshot(
+            _distributor.Waiting.Select(t => t.Id).ToList(),
+            _distributor.Offers.ToDictionary(o => o.Ticket.Id, o => o.Agent.AgentId, StringComparer.Ordinal))));
         Receive<OfferTimedOut>(m =>
         {
             if (!_distributor.OfferFailed(m.TicketId, m.AgentId)) return;

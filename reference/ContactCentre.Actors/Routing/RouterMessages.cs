@@ -26,6 +26,10 @@ public sealed record OfferAnswered(string TicketId)
 {
     public string? AgentId { get; init; }
 }
+/// <summary>Asks the router what waits and what rings; answered with <see cref="RoutingSnapshot"/>.</summary>
+public sealed record GetRouting;
+/// <summary>The tickets waiting (in queue order) and the offers ringing (ticket → agent).</summary>
+public sealed record RoutingSnapshot(IReadOnlyList<string> Waiting, IReadOnlyDictionary<string, string> Offers);
 /// <summary>From an agent that was offered a ticket while not Ready (its report had crossed the offer).</summary>
 public sealed record OfferRefused(string TicketId, AgentPresence Agent, string Reason);
 
