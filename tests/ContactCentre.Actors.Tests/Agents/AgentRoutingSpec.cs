@@ -243,6 +243,19 @@ public sealed class AgentRoutingSpec : TestKit
     }
 
     [Fact]
+    public void An_agent_busy_on_an_outbound_call_is_offered_nothing_until_it_ends()
+    {
+        var router = Router();
+        var agent = ReadyAgent("agent-outbound", router);
+        agent.Tell(new AgentBusy("out-1", "outbound call to +358401234567"));
+        AwaitStatus(agent, AgentStatus.Busy);
+        var ticket = Waiting(router);
+        _call.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        agent.Tell(new AgentBusyEnded("out-1"));
+        Assert.Equal(ticket.Id, _call.ExpectMsg<OfferCall>().Ticket.Id);
+    }
+
+    [Fact]
     public void A_supervisor_logs_an_agent_out_and_the_desktop_sees_it()
     {
         var router = Router();
