@@ -38,6 +38,35 @@ public sealed class AgentSteps(AcdDriver acd)
         await acd.RoutingAsync();
     }
 
+    [When("a caller who needs {string} waits in queue {string}")]
+    public async Task WhenACallerWithSkillWaits(string skill, string queue)
+    {
+        acd.CallWaits(queue, skill);
+        await acd.RoutingAsync();
+    }
+
+    [Given("agent {string} speaks {string} at level {int}")]
+    public void GivenSkill(string agent, string skill, int level) => acd.SetSkill(agent, skill, level);
+
+    [Given("agent {string} serves queue {string} first")]
+    public void GivenPriority(string agent, string queue) => acd.SetPriority(agent, queue, 1);
+
+    [When("agent {string} logs in to queues {string}")]
+    public Task WhenAgentLogsInToQueues(string agent, string queues) => acd.LogInAsync(agent, queues);
+
+    [Then("agent {string} takes the {string} call first and then the {string} call")]
+    public async Task ThenAgentTakesCallsInOrder(string agent, string firstQueue, string thenQueue)
+    {
+        foreach (var queue in new[] { firstQueue, thenQueue })
+        {
+            var call = acd.CallIn(queue);
+            await acd.AwaitRingingAsync(call, agent);
+            await acd.AnswerAsync(call);
+            acd.EndCall(call, agent);
+            await acd.AwaitAnyStatusAsync(agent, AgentStatus.Ready, AgentStatus.WrapUp);
+        }
+    }
+
     [When("{int} seconds pass")]
     [When("{int} second passes")]
     public Task WhenTimePasses(int seconds) => acd.PassAsync(TimeSpan.FromSeconds(seconds));

@@ -21,6 +21,8 @@ public sealed class AcdDriver : IAsyncDisposable
     private readonly Dictionary<string, IActorRef> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Ticket Ticket, IActorRef Call)> _calls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _wrapUp = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, int>> _skills = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, int>> _priorities = new(StringComparer.Ordinal);
     private ActorSystem? _system;
     private IActorRef? _router;
     private int _callCount;
@@ -30,6 +32,15 @@ public sealed class AcdDriver : IAsyncDisposable
     public int AutoPauseAfterNoAnswers { get; set; }
     public int AutoLogoffAfterOfferErrors { get; set; } = 5;
     public void SetWrapUp(string queue, TimeSpan time) => _wrapUp[queue] = time;
+
+    /// <summary>Gives an agent a skill (before it first logs in).</summary>
+    public void SetSkill(string agent, string skill, int level) => Entry(_skills, agent)[skill] = level;
+
+    /// <summary>Sets an agent's priority for a queue (before it first logs in); higher is served first.</summary>
+    public void SetPriority(string agent, string queue, int priority) => Entry(_priorities, agent)[queue] = priority;
+
+    private static Dictionary<string, int> Entry(Dictionary<string, Dictionary<string, int>> map, string agent) =>
+        map.TryGetValue(agent, out var entry) ? entry : map[agent] = new Dictionary<string, int>(StringComparer.Ordinal);
 
     /// <summary>The last refusal a command got, e.g. a pause with an unknown reason.</summary>
     public string? LastRefusal { get; private set; }
@@ -57,7 +68,12 @@ public sealed class AcdDriver : IAsyncDisposable
     public IActorRef Agent(string id, params string[] queues)
     {
         if (_agents.TryGetValue(id, out var agent)) return agent;
-        var definition = new AgentDefinition(id, id, queues.Length > 0 ? queues : ["support"]) { Supervisor = id.StartsWith("supervisor", StringComparison.Ordinal) };
+        var definition = new AgentDefinition(id, id, queues.Length > 0 ? queues : ["support"])
+        {
+            Supervisor = id.StartsWith("supervisor", StringComparison.Ordinal),
+            Skills = _skills.GetValueOrDefault(id) ?? [],
+            QueuePriorities = _priorities.GetValueOrDefault(id) ?? [],
+        };
         var router = Router;
         var clock = new SchedulerClock(System.Scheduler);
         var rules = Rules;
@@ -76,7 +92,7 @@ public sealed class AcdDriver : IAsyncDisposable
 
     public async Task LogInAsync(string agent, string queue, bool softphone = false)
     {
-        Agent(agent, queue);
+        Agent(agent, queue.Split(',', StringSplitOptions.TrimEntries));
         var device = softphone ? AgentDevice.Softphone(agent) : new AgentDevice($"sip:{agent}@127.0.0.1:5070");
         var state = await CommandAsync(agent, new Login(device));
         if (state?.Status != AgentStatus.Ready) throw new InvalidOperationException($"Agent {agent} did not log in: {LastRefusal ?? state?.Status.ToString()}");
@@ -96,17 +112,21 @@ public sealed class AcdDriver : IAsyncDisposable
         Assert.True(presence.Status == status, $"Agent {agent} is {presence.Status}, not {status}.");
     }
 
-    public string CallWaits(string queue, string caller = "+358401234567")
+    /// <summary>A caller enters the queue; <paramref name="skills"/> are what an agent needs to take the call.</summary>
+    public string CallWaits(string queue, params string[] skills)
     {
         var id = $"call-{++_callCount}";
-        var ticket = new Ticket(id, queue, 0, Scheduler.Now, caller);
+        var ticket = new Ticket(id, queue, 0, Scheduler.Now, "+358401234567");
         var call = System.ActorOf(Props.Create(() => new SpecCall()), id);
         _calls[id] = (ticket, call);
-        Router.Tell(new TicketWaiting(ticket, call));
+        Router.Tell(new TicketWaiting(ticket, call) { Skills = skills.ToHashSet(StringComparer.Ordinal) });
         return id;
     }
 
     public string LastCall => $"call-{_callCount}";
+
+    /// <summary>The latest call that waited in <paramref name="queue"/>.</summary>
+    public string CallIn(string queue) => _calls.Values.Where(c => c.Ticket.Queue == queue).MaxBy(c => c.Ticket.EnteredAt).Ticket.Id;
 
     public async Task<string?> RingingAsync(string call) => (await _calls[call].Call.Ask<SpecCall.Ringing>(SpecCall.WhoRings.Instance, Patience)).Agent;
 
