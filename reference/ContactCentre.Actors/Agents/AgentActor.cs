@@ -99,8 +99,13 @@ public sealed class AgentActor : ReceivePersistentActor, IWithTimers
         {
             _subscribers.Remove(m.Subscriber);
             Context.Unwatch(m.Subscriber);
+            DesktopGone();
         });
-        Command<Terminated>(m => { _subscribers.Remove(m.ActorRef); });
+        Command<Terminated>(m =>
+        {
+            _subscribers.Remove(m.ActorRef);
+            DesktopGone();
+        });
         Command<GetPresence>(_ => Sender.Tell(Presence()));
     }
 
@@ -132,6 +137,14 @@ public sealed class AgentActor : ReceivePersistentActor, IWithTimers
             Notify(new AgentOffered(_definition.Id, m.TicketId, m.Caller, m.Queue) { Variables = m.Variables });
             if (m.Ticket is not null) m.Call?.Tell(new OfferCall(m.Ticket, Presence(), Self));
         });
+    }
+
+    /// <summary>A softphone rings in the desktop: the last desktop closing while it rings fails the offer, as an error.</summary>
+    private void DesktopGone()
+    {
+        if (_subscribers.Count > 0 || _state is not { Status: AgentStatus.Connecting, Device.IsSoftphone: true, TicketId: { } ticket }) return;
+        Decide(_state.Missed(ticket, OfferOutcome.Error, "the agent's desktop closed", _rules, Now),
+            then: () => _router.Tell(new OfferFailed(ticket) { AgentId = _definition.Id }));
     }
 
     /// <summary>Persists what the rules decided, then reports the new state; a refusal goes back to the sender.</summary>

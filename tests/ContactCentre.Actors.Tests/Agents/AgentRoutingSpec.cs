@@ -256,6 +256,24 @@ public sealed class AgentRoutingSpec : TestKit
     }
 
     [Fact]
+    public void A_softphone_desktop_that_closes_while_a_call_rings_it_sends_the_call_to_the_next_agent()
+    {
+        var router = Router();
+        var softphone = ReadyAgent("agent-softphone", router, device: AgentDevice.Softphone("agent-softphone"));
+        ReadyAgent("agent-phone", router);
+        var desktop = CreateTestProbe();
+        softphone.Tell(new Subscribe(desktop.Ref));
+        desktop.ExpectMsg<AgentStateChanged>();
+        Waiting(router);
+        Assert.Equal("agent-softphone", _call.ExpectMsg<OfferCall>().Agent.AgentId);
+
+        softphone.Tell(new Unsubscribe(desktop.Ref));
+        Assert.Equal("agent-softphone", _call.ExpectMsg<WithdrawOffer>().AgentId);
+        Assert.Equal("agent-phone", _call.ExpectMsg<OfferCall>().Agent.AgentId);
+        AwaitStatus(softphone, AgentStatus.NoAnswer);
+    }
+
+    [Fact]
     public void A_supervisor_logs_an_agent_out_and_the_desktop_sees_it()
     {
         var router = Router();
