@@ -18,6 +18,9 @@ public static class Program
           ContactCentre.Load media [--calls 100,250,500,1000] [--seconds 20] [--only ours|rtpengine]
               N concurrent bridged and recorded calls of simulated phones through ours, then through
               rtpengine (userspace) when installed: CPU, memory, loss and the jitter each relay adds
+          ContactCentre.Load routing [--agents 1000] [--queues 50] [--calls 1000000] [--seconds 10]
+              calls routed per wall-clock second by the distributor in virtual time, and Ready → offer
+              latency (p50/p99) through the router actor in real time
           --allocations (any command): afterwards, the types allocated most (sampled by the runtime)
         """;
 
@@ -40,6 +43,7 @@ public static class Program
                     options.Rates("--ramp", [250, 500, 1000, 2000]), options.Seconds("--seconds", 10), options.Seconds("--timeout", 120)),
                 "sip-cps" => await CallsPerSecondBenchmark.RunAsync(
                     options.Int("--rate", 500), options.Int("--calls", 5000), options.Seconds("--timeout", 120)),
+                "routing" => await Routing.RoutingBenchmark.RunAsync(options.Int("--agents", 1000), options.Int("--queues", 50), options.Int("--calls", 1_000_000), options.Seconds("--seconds", 10)),
                 "media" => MediaLoadBenchmark.Run(options.Rates("--calls", [100, 250, 500, 1000]), options.Seconds("--seconds", 20), options.Text("--only", "both")),
                 _ => Fail($"unknown command '{args[0]}'"),
             };

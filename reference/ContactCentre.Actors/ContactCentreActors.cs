@@ -40,17 +40,23 @@ public sealed class ContactCentreActors
     public IReadOnlyDictionary<string, IActorRef> Agents { get; }
 
     /// <param name="trunks">Dials flows' transfers out; without it a transfer hangs the caller up, saying so.</param>
+    /// <param name="offerTimeout">
+    /// How long the router lets an offer ring before it goes to the next agent. Without it the router waits 5 s longer
+    /// than the default 20 s, as a backstop behind the dialer's own timeout, until calls stop ringing an agent on
+    /// <see cref="WithdrawOffer"/>.
+    /// </param>
     public static ContactCentreActors Start(ActorSystem system, ContactCentreConfiguration configuration,
-        IAgentDialer dialer, ICallHistory history, TimeProvider time, ITrunkDialer? trunks = null)
+        IAgentDialer dialer, ICallHistory history, TimeProvider time, ITrunkDialer? trunks = null, TimeSpan? offerTimeout = null)
     {
-        var router = system.ActorOf(Props.Create(() => new RouterActor()), "router");
+        var routerTimeout = offerTimeout ?? RouterActor.DefaultOfferTimeout + TimeSpan.FromSeconds(5);
+        var router = system.ActorOf(Props.Create(() => new RouterActor(routerTimeout)), "router");
         var queues = configuration.Queues.Values.ToDictionary(
             q => q.Name,
             q => system.ActorOf(Props.Create(() => new QueueActor(q.Name, router, time, q.Settings)), $"queue-{q.Name}"),
             StringComparer.Ordinal);
         var agents = configuration.Agents.Values.ToDictionary(
             a => a.Id,
-            a => system.ActorOf(Props.Create(() => new AgentActor(a, router, time)), $"agent-{a.Id}"),
+            a => system.ActorOf(Props.Create(() => new AgentActor(a, router, time, configuration.AgentRules)), $"agent-{a.Id}"),
             StringComparer.Ordinal);
         return new ContactCentreActors(system, router, queues, agents, dialer, trunks, history, time);
     }

@@ -8,80 +8,90 @@ using ContactCentre.Domain.Configuration;
 namespace ContactCentre.Actors.Agents;
 
 /// <summary>
-/// An agent: persists logins (a restart logs a logged-in agent in again, Ready), keeps the live status,
-/// reports presence to the router and notifies desktop sessions.
+/// An agent: runs the <see cref="AgentState"/> rules, persists every state change, reports presence to the router,
+/// notifies desktop sessions, and runs the wrap-up timer. A Ready agent that takes an offer asks the call to ring
+/// its device. After a restart the agent is as <see cref="AgentState.AfterRestart"/> says.
 /// </summary>
-public sealed class AgentActor : ReceivePersistentActor
+public sealed class AgentActor : ReceivePersistentActor, IWithTimers
 {
+    private sealed record WrapUpTimeOver;
+
     private readonly AgentDefinition _definition;
     private readonly IActorRef _router;
     private readonly TimeProvider _time;
+    private readonly AgentRules _rules;
     private readonly HashSet<IActorRef> _subscribers = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private AgentDevice? _device;
-    private AgentStatus _status = AgentStatus.LoggedOut;
-    private DateTimeOffset _since;
-    private string? _ticket;
+    private AgentState _state;
 
     public AgentActor(AgentDefinition definition, IActorRef router, TimeProvider time)
+        : this(definition, router, time, AgentRules.Default)
+    {
+    }
+
+    public AgentActor(AgentDefinition definition, IActorRef router, TimeProvider time, AgentRules rules)
     {
         _definition = definition;
         _router = router;
         _time = time;
-        _since = time.GetUtcNow();
+        _rules = rules;
+        _state = AgentState.LoggedOutAgent(definition.Id, definition.Queues, time.GetUtcNow());
         PersistenceId = $"agent-{definition.Id}";
 
-        Recover<AgentLoggedIn>(e => _device = e.Device);
-        Recover<AgentLoggedOut>(_ => _device = null);
+        Recover<AgentStateEvent>(e => _state = _state.Apply(e));
+        // The walking skeleton's events: a login to all the agent's queues, a logout by the agent.
+        Recover<AgentLoggedIn>(e => _state = _state.Apply(new LoggedIn(e.Device, definition.Queues, e.At)));
+        Recover<AgentLoggedOut>(e => _state = _state.Apply(new LoggedOut(e.Reason, null, e.At)));
         Recover<RecoveryCompleted>(_ =>
         {
-            if (_device is not null) Become(AgentStatus.Ready);
+            var restart = _state.AfterRestart(Now);
+            if (restart.Events.Count > 0) PersistDecision(restart, () => { });
+            else if (_state.LoggedIn) Publish();
         });
 
-        Command<Login>(m => Persist(new AgentLoggedIn(m.Device, _time.GetUtcNow()), e =>
+        Command<Login>(m => Decide(_state.Login(m.Device, m.Queues, Now), replyState: true));
+        Command<Logout>(m => Decide(_state.Logout(m.Reason, m.By, Now), replyState: true));
+        Command<LogoutAgent>(m =>
         {
-            _device = e.Device;
-            _log.Info("Agent {0} logged in with {1}", _definition.Id, e.Device.SipUri);
-            if (_status is AgentStatus.LoggedOut or AgentStatus.NoAnswer) Become(AgentStatus.Ready);
-            else Publish();
-            Sender.Tell(new AgentStateChanged(_definition.Id, _status, _since));
-        }));
-        Command<Logout>(m => Persist(new AgentLoggedOut(m.Reason, _time.GetUtcNow()), _ =>
-        {
-            _device = null;
-            Become(AgentStatus.LoggedOut);
-        }));
-        Command<SetReady>(_ =>
-        {
-            if (_status is AgentStatus.NoAnswer) Become(AgentStatus.Ready);
-            Sender.Tell(new AgentStateChanged(_definition.Id, _status, _since));
+            if (!_definition.Supervisor)
+            {
+                Sender.Tell(new AgentCommandRefused($"logoutAgent: agent '{_definition.Id}' is not a supervisor"));
+                return;
+            }
+            _log.Info("Supervisor {0} logs agent {1} out: {2}", _definition.Id, m.AgentId, m.Reason);
+            m.Agent.Tell(new Logout(m.Reason) { By = _definition.Id }, Sender);
         });
-        Command<OfferStarted>(m =>
-        {
-            _ticket = m.TicketId;
-            Become(AgentStatus.Connecting);
-            Notify(new AgentOffered(_definition.Id, m.TicketId, m.Caller, m.Queue) { Variables = m.Variables });
-        });
-        Command<OfferAccepted>(m => { if (m.TicketId == _ticket) Become(AgentStatus.Connected); });
+        Command<SetReady>(_ => Decide(_state.Ready(Now), replyState: true));
+        Command<Pause>(m => Decide(_state.Pause(m.Reason, _rules, Now), replyState: true));
+        Command<EndWrapUp>(_ => Decide(_state.EndWrapUp(Now), replyState: true));
+        Command<WrapUpTimeOver>(_ => Decide(_state.WrapUpExpired(Now)));
+        Command<OfferStarted>(OnOffer);
+        Command<OfferAccepted>(m => Decide(_state.Answered(m.TicketId, Now)));
         Command<OfferNotAccepted>(m =>
         {
-            if (m.TicketId != _ticket) return;
-            _ticket = null;
-            _log.Info("Agent {0} did not take ticket {1}: {2}", _definition.Id, m.TicketId, m.Reason);
-            // A caller who hung up while it rang is not the agent's fault: back to Ready.
-            Become(m.Reason == "caller hung up" ? AgentStatus.Ready : AgentStatus.NoAnswer);
+            var outcome = m.Outcome ?? OutcomeOf(m.Reason);
+            if (_state.TicketId == m.TicketId && _state.Status == AgentStatus.Connecting)
+                _log.Info("Agent {0} did not take ticket {1}: {2} ({3})", _definition.Id, m.TicketId, m.Reason, outcome);
+            Decide(_state.Missed(m.TicketId, outcome, m.Reason, _rules, Now));
         });
-        Command<AgentCallEnded>(m =>
+        Command<RejectOffer>(m =>
         {
-            if (m.TicketId != _ticket) return;
-            _ticket = null;
-            Become(AgentStatus.Ready);
+            var decision = _state.Missed(m.TicketId, OfferOutcome.Rejected, "rejected by the agent", _rules, Now);
+            if (decision.Events.Count == 0 && decision.Refusal is null)
+            {
+                Sender.Tell(new AgentCommandRefused($"reject: no offer of ticket '{m.TicketId}' is ringing agent '{_definition.Id}'"));
+                return;
+            }
+            Decide(decision, then: () => _router.Tell(new OfferFailed(m.TicketId) { AgentId = _definition.Id }));
         });
+        Command<AgentCallEnded>(m => Decide(_state.CallEnded(m.TicketId, _rules, Now)));
+        Command<AgentBusy>(m => Decide(_state.StartBusy(m.CallId, m.What, Now)));
+        Command<AgentBusyEnded>(m => Decide(_state.EndBusy(m.CallId, Now)));
         Command<Subscribe>(m =>
         {
             _subscribers.Add(m.Subscriber);
             Context.Watch(m.Subscriber);
-            m.Subscriber.Tell(new AgentStateChanged(_definition.Id, _status, _since));
+            m.Subscriber.Tell(StateChanged());
         });
         // Block bodies: a bool-returning lambda would pick Command's "handled?" overload, and a
         // subscriber already gone would then count as unhandled (a DeathPactException on Terminated).
@@ -89,24 +99,104 @@ public sealed class AgentActor : ReceivePersistentActor
         {
             _subscribers.Remove(m.Subscriber);
             Context.Unwatch(m.Subscriber);
+            DesktopGone();
         });
-        Command<Terminated>(m => { _subscribers.Remove(m.ActorRef); });
+        Command<Terminated>(m =>
+        {
+            _subscribers.Remove(m.ActorRef);
+            DesktopGone();
+        });
         Command<GetPresence>(_ => Sender.Tell(Presence()));
     }
 
     public override string PersistenceId { get; }
 
-    private void Become(AgentStatus status)
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    private void OnOffer(OfferStarted m)
     {
-        _status = _device is null ? AgentStatus.LoggedOut : status;
-        _since = _time.GetUtcNow();
-        Publish();
+        var decision = _state.Offer(m.TicketId, m.Queue, Now);
+        if (decision.Refused)
+        {
+            _router.Tell(new OfferRefused(m.TicketId, Presence(), decision.Refusal!));
+            return;
+        }
+        // A softphone rings in the desktop: with no desktop open the offer cannot ring, which counts as an error.
+        if (_state.Device is { IsSoftphone: true } && _subscribers.Count == 0)
+        {
+            var failed = decision.Events.Aggregate(_state, (s, e) => s.Apply(e))
+                .Missed(m.TicketId, OfferOutcome.Error, "the agent's desktop is closed", _rules, Now);
+            Decide(new AgentDecision([.. decision.Events, .. failed.Events], null),
+                then: () => _router.Tell(new OfferFailed(m.TicketId) { AgentId = _definition.Id }));
+            return;
+        }
+        Decide(decision, then: () =>
+        {
+            Notify(new AgentOffered(_definition.Id, m.TicketId, m.Caller, m.Queue) { Variables = m.Variables });
+            if (m.Ticket is not null) m.Call?.Tell(new OfferCall(m.Ticket, Presence(), Self));
+        });
+    }
+
+    /// <summary>A softphone rings in the desktop: the last desktop closing while it rings fails the offer, as an error.</summary>
+    private void DesktopGone()
+    {
+        if (_subscribers.Count > 0 || _state is not { Status: AgentStatus.Connecting, Device.IsSoftphone: true, TicketId: { } ticket }) return;
+        Decide(_state.Missed(ticket, OfferOutcome.Error, "the agent's desktop closed", _rules, Now),
+            then: () => _router.Tell(new OfferFailed(ticket) { AgentId = _definition.Id }));
+    }
+
+    /// <summary>Persists what the rules decided, then reports the new state; a refusal goes back to the sender.</summary>
+    private void Decide(AgentDecision decision, bool replyState = false, Action? then = null)
+    {
+        var sender = Sender;
+        if (decision.Refusal is { } refusal)
+        {
+            sender.Tell(new AgentCommandRefused(refusal));
+            return;
+        }
+        if (decision.Events.Count == 0)
+        {
+            if (replyState) sender.Tell(StateChanged());
+            then?.Invoke();
+            return;
+        }
+        PersistDecision(decision, () =>
+        {
+            if (replyState) sender.Tell(StateChanged());
+            then?.Invoke();
+        });
+    }
+
+    private void PersistDecision(AgentDecision decision, Action after)
+    {
+        PersistAll(decision.Events, e =>
+        {
+            _state = _state.Apply(e);
+            switch (e)
+            {
+                case WrapUpStarted w:
+                    Timers.StartSingleTimer("wrap-up", new WrapUpTimeOver(), w.Ends - Now > TimeSpan.Zero ? w.Ends - Now : TimeSpan.Zero);
+                    break;
+                case BecameReady or LoggedOut or PauseStarted or BusyStarted:
+                    Timers.Cancel("wrap-up");
+                    break;
+            }
+            if (e is LoggedOut { By: { } by } o) _log.Info("Agent {0} logged out by {1}: {2}", _definition.Id, by, o.Reason);
+            if (e is PauseStarted { Automatic: true } p) _log.Info("Agent {0} paused automatically: {1}", _definition.Id, p.Reason);
+        });
+        DeferAsync(decision, _ =>
+        {
+            Publish();
+            after();
+        });
     }
 
     private void Publish()
     {
         _router.Tell(new AgentPresenceChanged(Presence(), Self));
-        Notify(new AgentStateChanged(_definition.Id, _status, _since));
+        Notify(StateChanged());
     }
 
     private void Notify(object message)
@@ -114,6 +204,22 @@ public sealed class AgentActor : ReceivePersistentActor
         foreach (var s in _subscribers) s.Tell(message);
     }
 
+    private AgentStateChanged StateChanged() =>
+        new(_definition.Id, _state.Status, _state.Since) { PauseReason = _state.PauseReason, Queues = _state.Queues };
+
     private AgentPresence Presence() =>
-        new(_definition.Id, _definition.Queues.ToHashSet(StringComparer.Ordinal), _status, _since, _device);
+        new(_definition.Id, _state.Queues.ToHashSet(StringComparer.Ordinal), _state.Status, _state.Since, _state.Device)
+        {
+            Skills = _definition.Skills,
+            QueuePriorities = _definition.QueuePriorities,
+        };
+
+    /// <summary>Reads whose doing an unanswered offer was from the call's reason (a SIP status or the dialer's words).</summary>
+    public static OfferOutcome OutcomeOf(string reason) =>
+        reason == "caller hung up" ? OfferOutcome.Withdrawn
+        : reason.StartsWith("no answer", StringComparison.OrdinalIgnoreCase) || reason == "cancelled"
+          || reason.StartsWith("408", StringComparison.Ordinal) || reason.StartsWith("480", StringComparison.Ordinal)
+          || reason.StartsWith("487", StringComparison.Ordinal) ? OfferOutcome.NoAnswer
+        : reason.StartsWith("486", StringComparison.Ordinal) || reason.StartsWith("603", StringComparison.Ordinal) ? OfferOutcome.Rejected
+        : OfferOutcome.Error;
 }

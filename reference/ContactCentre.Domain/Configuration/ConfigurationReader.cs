@@ -47,12 +47,12 @@ public static partial class ConfigurationReader
             var agentQueues = Strings(a, "queues", $"agent '{id}'");
             foreach (var q in agentQueues.Where(q => !queues.ContainsKey(q)))
                 throw new ConfigurationException($"Agent '{id}': field 'queues' names unknown queue '{q}'.");
-            return new AgentDefinition(id, a?["name"]?.GetValue<string>() ?? id, agentQueues, OptionalText(a, "sipPassword", $"agent '{id}'"));
+            return WithRouting(a, new AgentDefinition(id, a?["name"]?.GetValue<string>() ?? id, agentQueues, OptionalText(a, "sipPassword", $"agent '{id}'")));
         }).ToDictionary(a => a.Id, StringComparer.Ordinal);
 
         return new ContactCentreConfiguration(country, numbers.Entries.ToDictionary(e => e.Number, e => e.Flow), flows, queues, agents)
         {
-            Trunks = trunks, Warnings = warnings, Numbers = numbers,
+            Trunks = trunks, Warnings = warnings, Numbers = numbers, AgentRules = ReadAgentRules(root),
         };
     }
 

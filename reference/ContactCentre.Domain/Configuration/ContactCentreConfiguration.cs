@@ -1,3 +1,4 @@
+using ContactCentre.Domain.Agents;
 using ContactCentre.Domain.Flows;
 using ContactCentre.Domain.Queues;
 using ContactCentre.Domain.ServiceNumbers;
@@ -11,7 +12,17 @@ public sealed record QueueDefinition(string Name)
 }
 
 /// <summary>An agent; <paramref name="SipPassword"/>, when set, lets the agent's SIP phone register (digest authentication).</summary>
-public sealed record AgentDefinition(string Id, string Name, IReadOnlyList<string> Queues, string? SipPassword = null);
+public sealed record AgentDefinition(string Id, string Name, IReadOnlyList<string> Queues, string? SipPassword = null)
+{
+    /// <summary>Skill name → level (1 and up), for tickets that need skills.</summary>
+    public IReadOnlyDictionary<string, int> Skills { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Queue → the agent's priority for it: a free agent serves its higher-priority queues first.</summary>
+    public IReadOnlyDictionary<string, int> QueuePriorities { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>A supervisor may log other agents out from the desktop.</summary>
+    public bool Supervisor { get; init; }
+}
 
 /// <summary>
 /// A SIP trunk to a carrier: inbound calls are taken only from its addresses (IP or CIDR) once any
@@ -28,6 +39,9 @@ public sealed record ContactCentreConfiguration(
     IReadOnlyDictionary<string, AgentDefinition> Agents)
 {
     public IReadOnlyList<TrunkDefinition> Trunks { get; init; } = [];
+
+    /// <summary>Pause reasons, wrap-up time per queue, automatic pause and log-off ("agentStates", queues' "wrapUpSeconds").</summary>
+    public AgentRules AgentRules { get; init; } = AgentRules.Default;
 
     /// <summary>What serves but looks wrong (an unreachable module, a menu of 8 options), for the host to log.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

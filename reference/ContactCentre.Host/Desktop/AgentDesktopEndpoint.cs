@@ -13,7 +13,7 @@ namespace ContactCentre.Host.Desktop;
 
 /// <summary>
 /// The agent desktop protocol: one WebSocket per agent session, JSON messages with a "type"
-/// (docs/agent-protocol.md). This first version has login, ready and logout, and pushes state and offers.
+/// (docs/agent-protocol.md): login, ready, pause, endWrapUp, logout, a supervisor's logoutAgent; it pushes state and offers.
 /// </summary>
 public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors actors, ILogger<AgentDesktopEndpoint> log)
 {
@@ -68,12 +68,14 @@ public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors
             var device = Text(message, "device");
             if (id is null) return Error("login: field 'agent' is missing");
             if (!actors.Agents.TryGetValue(id, out var found)) return Error($"login: unknown agent '{id}'");
-            if (device is null || !device.StartsWith("sip:", StringComparison.OrdinalIgnoreCase))
-                return Error("login: field 'device' must be the SIP URI of the agent's phone, e.g. sip:agent1@127.0.0.1:5070");
+            if (device is null || !(device == "softphone" || device.StartsWith("sip:", StringComparison.OrdinalIgnoreCase)))
+                return Error("login: field 'device' must be \"softphone\" or the SIP URI of the agent's phone, e.g. sip:agent1@127.0.0.1:5070");
+            if (!TryTexts(message, "queues", out var queues))
+                return Error("login: field 'queues' must be a list of queue names");
             agent?.Tell(new Unsubscribe(session));
             agent = found;
             agent.Tell(new Subscribe(session));
-            agent.Tell(new Login(new AgentDevice(device)), session);
+            agent.Tell(new Login(device == "softphone" ? AgentDevice.Softphone(id) : new AgentDevice(device)) { Queues = queues }, session);
             return null;
         }
         if (agent is null) return Error($"{type}: log in first");
@@ -83,7 +85,19 @@ public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors
                 agent.Tell(new SetReady(), session);
                 return null;
             case "logout":
-                agent.Tell(new Logout("logged out from the desktop"));
+                agent.Tell(new Logout("logged out from the desktop"), session);
+                return null;
+            case "pause":
+                if (Text(message, "reason") is not { } reason) return Error("pause: field 'reason' is missing or not text");
+                agent.Tell(new Pause(reason), session);
+                return null;
+            case "endWrapUp":
+                agent.Tell(new EndWrapUp(), session);
+                return null;
+            case "logoutAgent":
+                if (Text(message, "agent") is not { } target) return Error("logoutAgent: field 'agent' is missing or not text");
+                if (!actors.Agents.TryGetValue(target, out var targetAgent)) return Error($"logoutAgent: unknown agent '{target}'");
+                agent.Tell(new LogoutAgent(target, targetAgent, Text(message, "reason") ?? "logged out by a supervisor"), session);
                 return null;
             case "queues":
                 _ = QueueOverviewsAsync(session);
@@ -120,6 +134,16 @@ public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors
 
     private static string? Text(JsonElement message, string field) =>
         message.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>An optional list of texts: absent is null (true); anything but a list of texts is false.</summary>
+    private static bool TryTexts(JsonElement message, string field, out IReadOnlyList<string>? texts)
+    {
+        texts = null;
+        if (!message.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null) return true;
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String)) return false;
+        texts = value.EnumerateArray().Select(v => v.GetString()!).ToList();
+        return true;
+    }
 
     private static string Error(string text) => JsonSerializer.Serialize(new { type = "error", message = text });
 

@@ -19,7 +19,10 @@ public sealed class DesktopSessionActor : ReceiveActor
             agent = m.AgentId,
             state = m.Status.ToString(),
             since = m.At,
+            pauseReason = m.PauseReason,
+            queues = m.Queues,
         })));
+        Receive<AgentCommandRefused>(m => outbox.TryWrite(JsonSerializer.Serialize(new { type = "error", message = m.Reason })));
         Receive<AgentOffered>(m => outbox.TryWrite(JsonSerializer.Serialize(new
         {
             type = "offer",

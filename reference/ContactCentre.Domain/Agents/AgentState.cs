@@ -1,0 +1,192 @@
+namespace ContactCentre.Domain.Agents;
+
+/// <summary>What a command to an agent led to: the events to persist and apply, or a refusal saying why.</summary>
+public sealed record AgentDecision(IReadOnlyList<AgentStateEvent> Events, string? Refusal)
+{
+    public bool Refused => Refusal is not null;
+
+    public static AgentDecision Nothing { get; } = new([], null);
+    public static AgentDecision Refuse(string why) => new([], why);
+    public static AgentDecision Do(params AgentStateEvent[] events) => new(events, null);
+}
+
+/// <summary>
+/// One agent's state machine, pure: each command takes <c>now</c> and returns an <see cref="AgentDecision"/>;
+/// <see cref="Apply"/> folds an event in. The actor persists the events, so a restart rebuilds the state
+/// (and <see cref="AfterRestart"/> says what a restart changes).
+/// </summary>
+public sealed record AgentState(
+    string AgentId,
+    IReadOnlyList<string> ConfiguredQueues,
+    AgentStatus Status,
+    DateTimeOffset Since,
+    AgentDevice? Device,
+    IReadOnlyList<string> Queues,
+    string? PauseReason = null,
+    string? TicketId = null,
+    string? Queue = null,
+    DateTimeOffset? WrapUpEnds = null,
+    int NoAnswers = 0,
+    int OfferErrors = 0)
+{
+    public static AgentState LoggedOutAgent(string agentId, IReadOnlyList<string> configuredQueues, DateTimeOffset now) =>
+        new(agentId, configuredQueues, AgentStatus.LoggedOut, now, null, []);
+
+    public bool LoggedIn => Status != AgentStatus.LoggedOut;
+
+    /// <summary>Logs in to <paramref name="queues"/> (all the agent's queues when empty), or changes device and queues.</summary>
+    public AgentDecision Login(AgentDevice device, IReadOnlyList<string>? queues, DateTimeOffset now)
+    {
+        var chosen = queues is { Count: > 0 } ? queues.Distinct(StringComparer.Ordinal).ToList() : ConfiguredQueues.ToList();
+        var unknown = chosen.FirstOrDefault(q => !ConfiguredQueues.Contains(q, StringComparer.Ordinal));
+        if (unknown is not null)
+            return AgentDecision.Refuse($"login: agent '{AgentId}' does not serve queue '{unknown}' (serves: {string.Join(", ", ConfiguredQueues)})");
+        if (chosen.Count == 0)
+            return AgentDecision.Refuse($"login: agent '{AgentId}' serves no queue");
+        var loggedIn = new LoggedIn(device, chosen, now);
+        return LoggedIn ? AgentDecision.Do(loggedIn) : AgentDecision.Do(loggedIn, new BecameReady("logged in", now));
+    }
+
+    /// <summary>The agent logs out; refused during a call (hang up first). A supervisor's logout (<paramref name="by"/>) always goes through.</summary>
+    public AgentDecision Logout(string reason, string? by, DateTimeOffset now)
+    {
+        if (!LoggedIn) return AgentDecision.Nothing;
+        if (by is null && Status is AgentStatus.Connected or AgentStatus.Busy)
+            return AgentDecision.Refuse($"logout: agent '{AgentId}' is {Status}; end the call first");
+        return AgentDecision.Do(new LoggedOut(reason, by, now));
+    }
+
+    /// <summary>Ready again after No answer, a pause or wrap-up (which ends it early).</summary>
+    public AgentDecision Ready(DateTimeOffset now) => Status switch
+    {
+        AgentStatus.LoggedOut => AgentDecision.Refuse("ready: log in first"),
+        AgentStatus.Ready => AgentDecision.Nothing,
+        AgentStatus.NoAnswer => AgentDecision.Do(new BecameReady("ready after no answer", now)),
+        AgentStatus.Paused => AgentDecision.Do(new BecameReady("pause ended", now)),
+        AgentStatus.WrapUp => AgentDecision.Do(new BecameReady("wrap-up ended early", now)),
+        _ => AgentDecision.Refuse($"ready: agent '{AgentId}' is {Status}"),
+    };
+
+    /// <summary>Ends wrap-up early (the desktop's "endWrapUp").</summary>
+    public AgentDecision EndWrapUp(DateTimeOffset now) =>
+        Status == AgentStatus.WrapUp ? AgentDecision.Do(new BecameReady("wrap-up ended early", now))
+        : AgentDecision.Refuse($"endWrapUp: agent '{AgentId}' is {Status}, not in wrap-up");
+
+    /// <summary>The wrap-up time ran out (the actor's timer); ignored when the agent already left wrap-up.</summary>
+    public AgentDecision WrapUpExpired(DateTimeOffset now) =>
+        Status == AgentStatus.WrapUp && WrapUpEnds <= now ? AgentDecision.Do(new BecameReady("wrap-up time over", now)) : AgentDecision.Nothing;
+
+    /// <summary>Pauses with a reason from the configured list; not while an offer rings or a call goes on.</summary>
+    public AgentDecision Pause(string reason, AgentRules rules, DateTimeOffset now)
+    {
+        if (!rules.PauseReasons.Contains(reason, StringComparer.Ordinal))
+            return AgentDecision.Refuse(rules.PauseReasons.Count == 0
+                ? $"pause: unknown reason '{reason}'; no pause reasons are configured"
+                : $"pause: unknown reason '{reason}'; configured reasons: {string.Join(", ", rules.PauseReasons)}");
+        return Status switch
+        {
+            AgentStatus.LoggedOut => AgentDecision.Refuse("pause: log in first"),
+            AgentStatus.Paused when PauseReason == reason => AgentDecision.Nothing,
+            AgentStatus.Ready or AgentStatus.NoAnswer or AgentStatus.WrapUp or AgentStatus.Paused => AgentDecision.Do(new PauseStarted(reason, false, now)),
+            _ => AgentDecision.Refuse($"pause: agent '{AgentId}' is {Status}; end the call first"),
+        };
+    }
+
+    /// <summary>The router offers a ticket: only a Ready agent takes it (a report that crossed the offer must not ring a paused agent).</summary>
+    public AgentDecision Offer(string ticketId, string queue, DateTimeOffset now)
+    {
+        if (Status != AgentStatus.Ready)
+            return AgentDecision.Refuse($"agent '{AgentId}' is {Status}");
+        if (!Queues.Contains(queue, StringComparer.Ordinal))
+            return AgentDecision.Refuse($"agent '{AgentId}' is not logged in to queue '{queue}'");
+        return AgentDecision.Do(new OfferRinging(ticketId, queue, now));
+    }
+
+    /// <summary>
+    /// The offered call was answered. Also accepted just after the offer timed out on the same ticket (the phone
+    /// was picked up as the timer fired): the call is real, so the agent is on it.
+    /// </summary>
+    public AgentDecision Answered(string ticketId, DateTimeOffset now) =>
+        TicketId == ticketId && Status is AgentStatus.Connecting or AgentStatus.NoAnswer
+            ? AgentDecision.Do(new CallConnected(ticketId, now))
+            : AgentDecision.Nothing;
+
+    /// <summary>
+    /// The offer ended unanswered. A no-answer or reject makes the agent No answer; an error too, and the
+    /// consecutive counts decide the automatic pause and log-off. A withdrawn offer makes the agent Ready.
+    /// </summary>
+    public AgentDecision Missed(string ticketId, OfferOutcome outcome, string reason, AgentRules rules, DateTimeOffset now)
+    {
+        if (Status != AgentStatus.Connecting || TicketId != ticketId)
+            return AgentDecision.Nothing;
+        var missed = new OfferMissed(ticketId, outcome, reason, now);
+        if (outcome == OfferOutcome.Withdrawn)
+            return AgentDecision.Do(missed, new BecameReady(reason, now));
+        if (outcome == OfferOutcome.Error && rules.AutoLogoffAfterOfferErrors > 0 && OfferErrors + 1 >= rules.AutoLogoffAfterOfferErrors)
+            return AgentDecision.Do(missed, new LoggedOut($"{OfferErrors + 1} consecutive offers failed; last: {reason}", "system", now));
+        if (outcome != OfferOutcome.Error && rules.AutoPauseAfterNoAnswers > 0 && NoAnswers + 1 >= rules.AutoPauseAfterNoAnswers)
+            return AgentDecision.Do(missed, new PauseStarted(AgentRules.AutoPauseReason, true, now));
+        return AgentDecision.Do(missed);
+    }
+
+    /// <summary>The connected queue call ended: wrap-up for the queue's time, or Ready at once when it has none.</summary>
+    public AgentDecision CallEnded(string ticketId, AgentRules rules, DateTimeOffset now)
+    {
+        if (Status != AgentStatus.Connected || TicketId != ticketId)
+            return AgentDecision.Nothing;
+        var wrapUp = rules.WrapUpTime(Queue ?? "");
+        return wrapUp > TimeSpan.Zero
+            ? AgentDecision.Do(new WrapUpStarted(ticketId, Queue ?? "", now + wrapUp, now))
+            : AgentDecision.Do(new BecameReady("call ended", now));
+    }
+
+    /// <summary>An outbound or non-queue call starts; not while an offer rings or another call goes on.</summary>
+    public AgentDecision StartBusy(string callId, string what, DateTimeOffset now) => Status switch
+    {
+        AgentStatus.LoggedOut => AgentDecision.Refuse("busy: log in first"),
+        AgentStatus.Connecting or AgentStatus.Connected or AgentStatus.Busy => AgentDecision.Refuse($"busy: agent '{AgentId}' is {Status}"),
+        _ => AgentDecision.Do(new BusyStarted(callId, what, now)),
+    };
+
+    public AgentDecision EndBusy(string callId, DateTimeOffset now) =>
+        Status == AgentStatus.Busy && TicketId == callId ? AgentDecision.Do(new BecameReady("call ended", now)) : AgentDecision.Nothing;
+
+    /// <summary>
+    /// After a restart the calls died with the process: an agent who was logged in comes back logged in and
+    /// Ready, except that a pause (with its reason) is kept, as it is the agent's own choice.
+    /// </summary>
+    public AgentDecision AfterRestart(DateTimeOffset now) => Status switch
+    {
+        AgentStatus.LoggedOut or AgentStatus.Ready or AgentStatus.Paused => AgentDecision.Nothing,
+        _ => AgentDecision.Do(new BecameReady("contact centre restarted", now)),
+    };
+
+    public AgentState Apply(AgentStateEvent e) => e switch
+    {
+        LoggedIn l => this with
+        {
+            Device = l.Device, Queues = l.Queues,
+            Status = LoggedIn ? Status : AgentStatus.Ready, Since = LoggedIn ? Since : l.At,
+            NoAnswers = LoggedIn ? NoAnswers : 0, OfferErrors = LoggedIn ? OfferErrors : 0,
+        },
+        LoggedOut l => Enter(AgentStatus.LoggedOut, l.At) with { Device = null, Queues = [], NoAnswers = 0, OfferErrors = 0 },
+        BecameReady r => Enter(AgentStatus.Ready, r.At),
+        OfferRinging o => Enter(AgentStatus.Connecting, o.At) with { TicketId = o.TicketId, Queue = o.Queue },
+        OfferMissed { Outcome: OfferOutcome.Withdrawn } m => this with { Since = m.At },
+        OfferMissed m => Enter(AgentStatus.NoAnswer, m.At) with
+        {
+            TicketId = m.TicketId, Queue = Queue,
+            NoAnswers = m.Outcome == OfferOutcome.Error ? NoAnswers : NoAnswers + 1,
+            OfferErrors = m.Outcome == OfferOutcome.Error ? OfferErrors + 1 : 0,
+        },
+        CallConnected c => Enter(AgentStatus.Connected, c.At) with { TicketId = c.TicketId, Queue = Queue, NoAnswers = 0, OfferErrors = 0 },
+        WrapUpStarted w => Enter(AgentStatus.WrapUp, w.At) with { Queue = w.Queue, WrapUpEnds = w.Ends },
+        PauseStarted p => Enter(AgentStatus.Paused, p.At) with { PauseReason = p.Reason },
+        BusyStarted b => Enter(AgentStatus.Busy, b.At) with { TicketId = b.CallId },
+        _ => this,
+    };
+
+    /// <summary>A new status clears what belonged to the old one (ticket, pause reason, wrap-up end).</summary>
+    private AgentState Enter(AgentStatus status, DateTimeOffset at) =>
+        this with { Status = status, Since = at, PauseReason = null, TicketId = null, Queue = null, WrapUpEnds = null };
+}
