@@ -18,6 +18,10 @@ public sealed record OfferAccepted(string TicketId);
 public sealed record OfferNotAccepted(string TicketId, string Reason);
 public sealed record AgentCallEnded(string TicketId);
 
+// From an outbound call the agent placed: Busy for its duration
+public sealed record OutboundCallStarted(string CallId);
+public sealed record OutboundCallEnded(string CallId);
+
 // Notifications to subscribers
 public sealed record AgentStateChanged(string AgentId, AgentStatus Status, DateTimeOffset At);
 public sealed record AgentOffered(string AgentId, string TicketId, string Caller, string Queue)

@@ -18,6 +18,8 @@ public sealed class SipCallLeg : ICallLeg
     private IAudioSource? _playing;
     private int _playId;
     private int _ended;
+    private volatile bool _muted;
+    private MediaBridge? _bridge;
 
     public SipCallLeg(string id, SipDialog dialog, RtpSession media, PromptLibrary prompts)
     {
@@ -53,10 +55,43 @@ public sealed class SipCallLeg : ICallLeg
         Media.StopPlayback();
     }
 
-    public IDisposable Bridge(ICallLeg other) =>
-        other is SipCallLeg sip
-            ? MediaBridge.Connect(Media, sip.Media)
-            : throw new ArgumentException($"A SIP leg can only be bridged to another SIP leg, not {other.GetType().Name}.", nameof(other));
+    public IDisposable Bridge(ICallLeg other)
+    {
+        if (other is not SipCallLeg sip)
+            throw new ArgumentException($"A SIP leg can only be bridged to another SIP leg, not {other.GetType().Name}.", nameof(other));
+        lock (_gate) _playing = null;
+        var bridge = MediaBridge.Connect(Media, sip.Media);
+        _bridge = bridge;
+        sip._bridge = bridge;
+        // Mute belongs to the party, not the bridge: a muted agent stays muted across hold and consult.
+        if (_muted) bridge.Mute(Media);
+        if (sip._muted) bridge.Mute(sip.Media);
+        return bridge;
+    }
+
+    public void PlayMusicOnHold()
+    {
+        lock (_gate) _playing = null;
+        Media.Play(_prompts.MusicOnHold());
+    }
+
+    public void SetMuted(bool muted)
+    {
+        _muted = muted;
+        if (_bridge is not { IsBridged: true } bridge) return;
+        if (muted) bridge.Mute(Media);
+        else bridge.Unmute(Media);
+    }
+
+    public void SendDigits(string digits)
+    {
+        foreach (var digit in digits)
+        {
+            if (Media.IsDisposed) return;
+            // RFC 4733 events, queued one after the other on the leg's clock; a leg that ends meanwhile drops the rest.
+            _ = Media.SendDtmfAsync(digit).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        }
+    }
 
     public async Task HangUpAsync()
     {
