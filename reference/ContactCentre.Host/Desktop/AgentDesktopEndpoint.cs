@@ -5,13 +5,15 @@ using System.Threading.Channels;
 using Akka.Actor;
 using ContactCentre.Actors;
 using ContactCentre.Actors.Agents;
+using ContactCentre.Actors.Calls;
 using ContactCentre.Domain.Agents;
 
 namespace ContactCentre.Host.Desktop;
 
 /// <summary>
 /// The agent desktop protocol: one WebSocket per agent session, JSON messages with a "type"
-/// (docs/agent-protocol.md). This first version has login, ready and logout, and pushes state and offers.
+/// (docs/agent-protocol.md): login, ready and logout, call control (<see cref="DesktopCallControl"/>);
+/// pushes state, offers and the agent's calls.
 /// </summary>
 public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors actors, ILogger<AgentDesktopEndpoint> log)
 {
@@ -23,11 +25,12 @@ public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors
         var session = system.ActorOf(Props.Create(() => new DesktopSessionActor(outbox.Writer)));
         var writer = WriteAsync(socket, outbox.Reader, stopping);
         IActorRef? agent = null;
+        string? agentId = null;
         try
         {
             while (socket.State == WebSocketState.Open && await ReceiveAsync(socket, stopping) is { } text)
             {
-                var reply = Handle(text, session, ref agent);
+                var reply = Handle(text, session, ref agent, ref agentId);
                 if (reply is not null) outbox.Writer.TryWrite(reply);
             }
         }
@@ -39,13 +42,14 @@ public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors
         {
             // The agent stays logged in when the desktop closes: an external phone still rings.
             agent?.Tell(new Unsubscribe(session));
+            if (agentId is not null) actors.AgentCalls.Tell(new UnwatchAgentCalls(agentId, session));
             system.Stop(session);
             outbox.Writer.TryComplete();
             await writer;
         }
     }
 
-    private string? Handle(string text, IActorRef session, ref IActorRef? agent)
+    private string? Handle(string text, IActorRef session, ref IActorRef? agent, ref string? agentId)
     {
         JsonElement message;
         try
@@ -69,12 +73,23 @@ public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors
             if (device is null || !device.StartsWith("sip:", StringComparison.OrdinalIgnoreCase))
                 return Error("login: field 'device' must be the SIP URI of the agent's phone, e.g. sip:agent1@127.0.0.1:5070");
             agent?.Tell(new Unsubscribe(session));
+            if (agentId is not null) actors.AgentCalls.Tell(new UnwatchAgentCalls(agentId, session));
             agent = found;
+            agentId = id;
             agent.Tell(new Subscribe(session));
+            actors.AgentCalls.Tell(new WatchAgentCalls(id, session));
             agent.Tell(new Login(new AgentDevice(device)), session);
             return null;
         }
-        if (agent is null) return Error($"{type}: log in first");
+        if (agent is null || agentId is null) return Error($"{type}: log in first");
+        if (DesktopCallControl.Types.Contains(type!))
+        {
+            var (command, error) = DesktopCallControl.Read(type!, message, agentId);
+            if (command is null) return Error(error!);
+            // Refusals come back to the session as CallControlRefused, written as errors.
+            actors.AgentCalls.Tell(command, session);
+            return null;
+        }
         switch (type)
         {
             case "ready":
