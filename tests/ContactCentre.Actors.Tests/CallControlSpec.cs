@@ -1,0 +1,263 @@
+using System.Threading.Channels;
+using Akka.Actor;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using ContactCentre.Actors.Agents;
+using ContactCentre.Actors.Calls;
+using ContactCentre.Actors.Ports;
+using ContactCentre.Actors.Queues;
+using ContactCentre.Domain.Agents;
+using ContactCentre.Domain.Configuration;
+using ContactCentre.Domain.Queues;
+
+namespace ContactCentre.Actors.Tests;
+
+/// <summary>The agent's call control (hold, mute, DTMF, reject, transfer, consultation, outbound) on in-memory legs.</summary>
+[Trait("Category", "Unit")]
+public sealed class CallControlSpec : TestKit
+{
+    private const string Config = """
+        {
+          "countryCallingCode": "358",
+          "serviceNumbers": [ { "number": "0201234567", "flow": "Demo" } ],
+          "queues": [ { "name": "support" }, { "name": "sales" } ],
+          "agents": [ { "id": "agent1", "queues": [ "support" ] }, { "id": "agent2", "queues": [ "sales" ] } ],
+          "flows": [ { "name": "Demo", "start": "support", "modules": [
+            { "type": "queue", "name": "support", "queue": "support", "prompts": [ "queue-support" ] } ] } ]
+        }
+        """;
+
+    private static readonly DateTimeOffset T0 = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
+    private readonly ManualTime _time = new(T0);
+    private readonly ScriptedDialer _dialer = new();
+    private readonly ScriptedTrunks _trunks = new();
+    private readonly RecordingHistory _history = new();
+    private readonly ContactCentreConfiguration _config = ConfigurationReader.Parse(Config);
+    private readonly ContactCentreActors _actors;
+    private readonly TestProbe _desk1;
+    private readonly TestProbe _desk2;
+
+    public CallControlSpec()
+        : base("akka.test.single-expect-default = 15s")
+    {
+        _actors = ContactCentreActors.Start(Sys, _config, _dialer, _history, _time, _trunks);
+        _desk1 = Desk("agent1");
+        _desk2 = Desk("agent2");
+    }
+
+    private TestProbe Desk(string agent)
+    {
+        var probe = CreateTestProbe();
+        _actors.AgentCalls.Tell(new WatchAgentCalls(agent, probe.Ref));
+        _actors.Agents[agent].Tell(new Login(new AgentDevice($"sip:{agent}@127.0.0.1:5070")), TestActor);
+        Assert.Equal(AgentStatus.Ready, ExpectMsg<AgentStateChanged>().Status);
+        return probe;
+    }
+
+    private void Send(TestProbe desk, CallControl command) => _actors.AgentCalls.Tell(command, desk.Ref);
+
+    private AgentCallUpdate Next(TestProbe desk, CallState state) =>
+        desk.FishForMessage<AgentCallUpdate>(u => u.State == state);
+
+    private AgentStatus Status(string agent)
+    {
+        _actors.Agents[agent].Tell(new GetPresence(), TestActor);
+        return ExpectMsg<AgentPresence>().Status;
+    }
+
+    /// <summary>A caller answered by agent1 from the support queue.</summary>
+    private async Task<(InMemoryCallLeg Caller, InMemoryCallLeg Agent)> ConnectedToAgent1()
+    {
+        var caller = new InMemoryCallLeg("caller");
+        _actors.StartCall(caller, _config.Flows["Demo"], new CallInfo("call-1", "+358201234567", "+358401111111", T0));
+        var dial = await _dialer.NextDialAsync();
+        Assert.Equal("sip:agent1@127.0.0.1:5070", dial.Device.SipUri);
+        Assert.Equal("+358401111111", Next(_desk1, CallState.Ringing).Party);
+        var agent = new InMemoryCallLeg("agent1-leg");
+        dial.Answer.SetResult(new DialResult(agent, "answered"));
+        Next(_desk1, CallState.Connected);
+        Assert.Equal(agent, caller.BridgedTo);
+        return (caller, agent);
+    }
+
+    [Fact]
+    public async Task Hold_plays_music_to_the_caller_and_unhold_connects_them_again()
+    {
+        var (caller, agent) = await ConnectedToAgent1();
+
+        Send(_desk1, new HoldCall("agent1"));
+        Next(_desk1, CallState.Held);
+        Assert.True(caller.HearsMusicOnHold);
+        Assert.Null(caller.BridgedTo);
+        Assert.Null(agent.BridgedTo);
+
+        Send(_desk1, new UnholdCall("agent1"));
+        Next(_desk1, CallState.Connected);
+        Assert.False(caller.HearsMusicOnHold);
+        Assert.Equal(agent, caller.BridgedTo);
+    }
+
+    [Fact]
+    public async Task Mute_silences_the_agent_and_dtmf_goes_to_the_caller()
+    {
+        var (caller, agent) = await ConnectedToAgent1();
+        Send(_desk1, new MuteAgent("agent1"));
+        Assert.True(Next(_desk1, CallState.Connected).Muted);
+        Assert.True(agent.Muted);
+        Send(_desk1, new SendDtmf("agent1", "12#"));
+        AwaitCondition(() => caller.DigitsSent.Contains("12#"));
+        Send(_desk1, new UnmuteAgent("agent1"));
+        Assert.False(Next(_desk1, CallState.Connected).Muted);
+        Assert.False(agent.Muted);
+    }
+
+    [Fact]
+    public void Control_without_a_call_is_refused_naming_the_command()
+    {
+        Send(_desk1, new HoldCall("agent1"));
+        Assert.Equal("hold: agent1 has no call", _desk1.ExpectMsg<CallControlRefused>().Message);
+    }
+
+    [Fact]
+    public async Task A_rejected_offer_ends_as_not_answered_and_the_call_waits_on()
+    {
+        var caller = new InMemoryCallLeg("caller");
+        _actors.StartCall(caller, _config.Flows["Demo"], new CallInfo("call-1", "+358201234567", "+358401111111", T0));
+        await _dialer.NextDialAsync();
+        Next(_desk1, CallState.Ringing);
+
+        Send(_desk1, new RejectOffer("agent1"));
+        Assert.Equal("not answered: rejected at the desktop", Next(_desk1, CallState.Ended).Reason);
+        AwaitAssert(() => Assert.Equal(AgentStatus.NoAnswer, Status("agent1")));
+        _actors.Queues["support"].Tell(new GetWaiting(), TestActor);
+        Assert.Single(ExpectMsg<QueueState>().Waiting);
+    }
+
+    [Fact]
+    public async Task A_blind_transfer_to_a_queue_frees_the_agent_and_offers_the_caller_to_that_queues_agent()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+
+        Send(_desk1, new BlindTransfer("agent1", new TransferTarget(TransferTargetKind.Queue, "sales")));
+        Assert.Equal("transferred to queue sales", Next(_desk1, CallState.Ended).Reason);
+        Assert.True(agent1.Ended);
+        Assert.True(caller.HearsMusicOnHold);
+
+        var dial = await _dialer.NextDialAsync();
+        Assert.Equal("sip:agent2@127.0.0.1:5070", dial.Device.SipUri);
+        Assert.Equal("sales", dial.Offer.Queue);
+        var agent2 = new InMemoryCallLeg("agent2-leg");
+        dial.Answer.SetResult(new DialResult(agent2, "answered"));
+        Next(_desk2, CallState.Connected);
+        Assert.Equal(agent2, caller.BridgedTo);
+        Assert.NotEqual(AgentStatus.Connected, Status("agent1"));
+
+        caller.HangUpByParty();
+        var entry = await _history.NextAsync();
+        Assert.Equal(("sales", "agent2", "answered"), (entry.Queue, entry.Agent, entry.Outcome));
+    }
+
+    [Fact]
+    public async Task A_transfer_to_an_unknown_queue_is_refused_and_the_call_stays()
+    {
+        var (caller, agent) = await ConnectedToAgent1();
+        Send(_desk1, new BlindTransfer("agent1", new TransferTarget(TransferTargetKind.Queue, "billing")));
+        Assert.Equal("transfer: field 'to' names no queue 'billing'", _desk1.FishForMessage<CallControlRefused>(_ => true).Message);
+        Assert.Equal(agent, caller.BridgedTo);
+    }
+
+    [Fact]
+    public async Task A_consultation_with_an_agent_completes_into_a_transfer()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+
+        Send(_desk1, new StartConsult("agent1", new TransferTarget(TransferTargetKind.Agent, "agent2")));
+        Assert.Equal("agent2", Next(_desk1, CallState.Consulting).Consulting);
+        var dial = await _dialer.NextDialAsync();
+        Assert.Equal("sip:agent2@127.0.0.1:5070", dial.Device.SipUri);
+        Assert.True(caller.HearsMusicOnHold);
+        var agent2 = new InMemoryCallLeg("agent2-leg");
+        dial.Answer.SetResult(new DialResult(agent2, "answered"));
+        Next(_desk2, CallState.Connected);
+        AwaitCondition(() => agent1.BridgedTo == agent2);
+
+        Send(_desk1, new CompleteTransfer("agent1"));
+        Next(_desk1, CallState.Ended);
+        Assert.True(agent1.Ended);
+        AwaitCondition(() => caller.BridgedTo == agent2);
+        Assert.False(caller.HearsMusicOnHold);
+
+        // agent2 now has the call: its hang-up ends it.
+        Send(_desk2, new HangUp("agent2"));
+        var entry = await _history.NextAsync();
+        Assert.Equal(("agent2", "answered"), (entry.Agent, entry.Outcome));
+        Assert.True(caller.Ended);
+    }
+
+    [Fact]
+    public async Task A_cancelled_consultation_with_a_number_returns_the_agent_to_the_caller()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new StartConsult("agent1", new TransferTarget(TransferTargetKind.Number, "+358201234000")));
+        var dial = await _trunks.NextDialAsync();
+        Assert.Equal("+358201234000", dial.Number);
+        var far = new InMemoryCallLeg("far");
+        dial.Answer.SetResult(new DialResult(far, "answered"));
+        AwaitCondition(() => agent1.BridgedTo == far);
+
+        Send(_desk1, new CancelConsult("agent1"));
+        Next(_desk1, CallState.Connected);
+        Assert.True(far.Ended);
+        Assert.Equal(agent1, caller.BridgedTo);
+    }
+
+    [Fact]
+    public async Task An_outbound_call_rings_the_agent_first_then_the_number_and_is_logged_as_outbound()
+    {
+        Send(_desk1, new PlaceCall("agent1", "+358401234567"));
+        var ring = await _dialer.NextDialAsync();
+        Assert.Equal("sip:agent1@127.0.0.1:5070", ring.Device.SipUri);
+        Assert.Equal("+358401234567", Next(_desk1, CallState.Ringing).Party);
+        Assert.Equal(0, _trunks.Dials.Reader.Count);
+
+        var agent = new InMemoryCallLeg("agent1-leg");
+        ring.Answer.SetResult(new DialResult(agent, "answered"));
+        var dial = await _trunks.NextDialAsync();
+        Assert.Equal("+358401234567", dial.Number);
+        Assert.Equal("+358201234567", dial.Details.Caller);
+        var far = new InMemoryCallLeg("far");
+        dial.Answer.SetResult(new DialResult(far, "answered"));
+        Assert.Equal("outbound", Next(_desk1, CallState.Connected).Direction);
+        AwaitCondition(() => agent.BridgedTo == far);
+
+        // A second call while on this one is refused.
+        Send(_desk1, new PlaceCall("agent1", "+358409999999"));
+        Assert.StartsWith("call: agent1 is already on call out-", _desk1.FishForMessage<CallControlRefused>(_ => true).Message);
+
+        _time.Advance(TimeSpan.FromSeconds(42));
+        far.HangUpByParty();
+        var entry = await _history.NextAsync();
+        Assert.Equal(("+358401234567", "agent1", "outbound"), (entry.Caller, entry.Agent, entry.Outcome));
+        Assert.Equal(TimeSpan.FromSeconds(42), entry.TalkTime);
+        Assert.True(agent.Ended);
+        Assert.Equal("+358401234567 hung up", Next(_desk1, CallState.Ended).Reason);
+    }
+}
+
+/// <summary>Dials numbers out by handing each dial to the test.</summary>
+internal sealed class ScriptedTrunks : ITrunkDialer
+{
+    public Channel<(string Number, TransferDetails Details, TaskCompletionSource<DialResult> Answer)> Dials { get; } =
+        Channel.CreateUnbounded<(string, TransferDetails, TaskCompletionSource<DialResult>)>();
+
+    public Task<DialResult> DialAsync(string number, string? trunk, TransferDetails details, CancellationToken cancel)
+    {
+        var answer = new TaskCompletionSource<DialResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        cancel.Register(() => answer.TrySetResult(new DialResult(null, "cancelled")));
+        Dials.Writer.TryWrite((number, details, answer));
+        return answer.Task;
+    }
+
+    public async Task<(string Number, TransferDetails Details, TaskCompletionSource<DialResult> Answer)> NextDialAsync() =>
+        await Dials.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+}
