@@ -86,6 +86,7 @@ public sealed partial class WireDriver : IAsyncDisposable
         if (Caller is not null) await Caller.DisposeAsync();
         if (_callerPhone is not null) await _callerPhone.DisposeAsync();
         foreach (var agent in _agents.Values) await agent.DisposeAsync();
+        await DisposeOutsideAsync();
         if (_host is not null) await _host.DisposeAsync();
         if (_dataPath is not null && Directory.Exists(_dataPath))
         {
