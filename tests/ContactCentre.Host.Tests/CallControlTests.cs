@@ -139,6 +139,72 @@ public sealed class CallControlTests : IAsyncDisposable
         Assert.Equal("+358409876543", entry.GetProperty("caller").GetString());
     }
 
+    [Fact]
+    public async Task Mute_silences_the_agent_for_the_caller_and_dtmf_reaches_the_caller_as_telephone_events()
+    {
+        await using var centre = await StartAsync();
+        await using var agent = await AgentAsync(centre, "agent1", 600);
+        await using var caller = await SimulatedCaller.StartAsync("+358401234567");
+        var call = await caller.CallAsync(centre.Host.SipEndPoint, "0201234567");
+        await agent.NextCallAsync(Wait);
+        Assert.True(await call.Heard.WaitForToneAsync(600, Wait), "the caller did not hear the agent's 600 Hz tone");
+
+        var quiet = Until(call, () => call.Heard.ToneShare(600, TimeSpan.FromMilliseconds(200)) < 0.05);
+        await agent.Desktop.MuteAsync();
+        await agent.Desktop.NextAsync("call", Wait, m => m.GetProperty("muted").GetBoolean());
+        Assert.True(await quiet.WaitAsync(Wait), "the caller still heard the muted agent");
+        await agent.Desktop.UnmuteAsync();
+        Assert.True(await call.Heard.WaitForToneAsync(600, Wait), "after unmute the caller did not hear the agent");
+
+        var digits = new List<char>();
+        var three = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        call.Media.DtmfReceived += (_, d) =>
+        {
+            lock (digits)
+            {
+                digits.Add(d);
+                if (digits.Count == 3) three.TrySetResult();
+            }
+        };
+        await agent.Desktop.SendDtmfAsync("42#");
+        await three.Task.WaitAsync(Wait);
+        Assert.Equal("42#", new string([.. digits]));
+    }
+
+    [Fact]
+    public async Task A_consultation_with_another_agent_completes_into_a_transfer()
+    {
+        await using var centre = await StartAsync();
+        await using var agent1 = await AgentAsync(centre, "agent1", 600);
+        await using var agent2 = await AgentAsync(centre, "agent2", 800);
+        await using var caller = await SimulatedCaller.StartAsync("+358401234567");
+        var call = await caller.CallAsync(centre.Host.SipEndPoint, "0201234567");
+        var first = await agent1.NextCallAsync(Wait);
+        Assert.True(await call.Heard.WaitForToneAsync(600, Wait), "the caller did not hear agent1");
+
+        await agent1.Desktop.ConsultAgentAsync("agent2");
+        Assert.Equal("agent2", (await agent1.WaitForCallAsync("consulting", Wait)).Consulting);
+        var second = await agent2.NextCallAsync(Wait);
+        Assert.True(await call.Heard.WaitForToneAsync(PromptLibrary.BuiltInMusicOnHoldHz[0], Wait), "the caller did not hear music on hold while agent1 consulted");
+        Assert.True(await first.Heard.WaitForToneAsync(800, Wait), "agent1 did not hear agent2 in the consultation");
+        Assert.True(await second.Heard.WaitForToneAsync(600, Wait), "agent2 did not hear agent1 in the consultation");
+
+        await agent1.Desktop.CompleteTransferAsync();
+        Assert.Equal("transferred to agent agent2", (await agent1.WaitForCallAsync("ended", Wait)).Reason);
+        Assert.Equal("remote BYE", await first.Ended.WaitAsync(Wait));
+        Assert.True(await call.Heard.WaitForToneAsync(800, Wait), "after the transfer the caller did not hear agent2");
+        call.SayTone(1000);
+        Assert.True(await second.Heard.WaitForToneAsync(1000, Wait), "after the transfer agent2 did not hear the caller");
+    }
+
+    /// <summary>Completes when <paramref name="condition"/> holds after a frame the caller received.</summary>
+    private static Task<bool> Until(PhoneCall call, Func<bool> condition)
+    {
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        call.Media.AudioReceived += _ => { if (condition()) done.TrySetResult(true); };
+        return done.Task;
+    }
+
     private static async Task<JsonElement> HistoryAsync(HttpClient http)
     {
         using var deadline = new CancellationTokenSource(Wait);
