@@ -212,6 +212,80 @@ public sealed class CallControlSpec : TestKit
     }
 
     [Fact]
+    public async Task A_blind_transfer_to_an_agent_rings_that_agent_and_connects_the_caller()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new BlindTransfer("agent1", new TransferTarget(TransferTargetKind.Agent, "agent2")));
+        Assert.Equal("transferred to agent agent2", Next(_desk1, CallState.Ended).Reason);
+        Assert.True(agent1.Ended);
+
+        var dial = await _dialer.NextDialAsync();
+        Assert.Equal("sip:agent2@127.0.0.1:5070", dial.Device.SipUri);
+        AwaitAssert(() => Assert.Equal(AgentStatus.Connecting, Status("agent2")));
+        var agent2 = new InMemoryCallLeg("agent2-leg");
+        dial.Answer.SetResult(new DialResult(agent2, "answered"));
+        Next(_desk2, CallState.Connected);
+        Assert.Equal(agent2, caller.BridgedTo);
+        AwaitAssert(() => Assert.Equal(AgentStatus.Connected, Status("agent2")));
+    }
+
+    [Fact]
+    public async Task A_transfer_to_an_agent_that_does_not_answer_puts_the_caller_back_in_its_queue()
+    {
+        var (caller, _) = await ConnectedToAgent1();
+        Send(_desk1, new BlindTransfer("agent1", new TransferTarget(TransferTargetKind.Agent, "agent2")));
+        var dial = await _dialer.NextDialAsync();
+        dial.Answer.SetResult(new DialResult(null, "480 Temporarily Unavailable"));
+
+        AwaitAssert(() => Assert.Equal(AgentStatus.NoAnswer, Status("agent2")));
+        // Back in support, where agent1 (free again) is offered it.
+        var again = await _dialer.NextDialAsync();
+        Assert.Equal(("sip:agent1@127.0.0.1:5070", "support"), (again.Device.SipUri, again.Offer.Queue));
+        Assert.True(caller.HearsMusicOnHold);
+    }
+
+    [Fact]
+    public async Task A_transfer_to_an_agent_who_is_not_ready_is_refused_and_the_call_stays()
+    {
+        _actors.Agents["agent2"].Tell(new Logout("test"));
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new BlindTransfer("agent1", new TransferTarget(TransferTargetKind.Agent, "agent2")));
+        Assert.Equal("transfer: agent2 is not logged in", _desk1.FishForMessage<CallControlRefused>(_ => true).Message);
+        Assert.Equal(agent1, caller.BridgedTo);
+        Assert.False(agent1.Ended);
+    }
+
+    [Fact]
+    public async Task A_blind_transfer_to_a_number_dials_it_and_the_history_says_transferred()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new BlindTransfer("agent1", new TransferTarget(TransferTargetKind.Number, "+358201234000")));
+        var dial = await _trunks.NextDialAsync();
+        Assert.Equal(("+358201234000", "+358401111111"), (dial.Number, dial.Details.Caller));
+        Assert.True(agent1.Ended);
+        var far = new InMemoryCallLeg("far");
+        dial.Answer.SetResult(new DialResult(far, "answered"));
+        AwaitCondition(() => caller.BridgedTo == far);
+        far.HangUpByParty();
+        Assert.Equal("transferred to +358201234000", (await _history.NextAsync()).Outcome);
+        Assert.True(caller.Ended);
+    }
+
+    [Fact]
+    public async Task A_consultation_nobody_answers_leaves_the_caller_on_hold_with_the_agent()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new StartConsult("agent1", new TransferTarget(TransferTargetKind.Number, "+358201234000")));
+        var dial = await _trunks.NextDialAsync();
+        dial.Answer.SetResult(new DialResult(null, "486 Busy Here"));
+        Assert.Equal("consult with +358201234000 failed: 486 Busy Here", Next(_desk1, CallState.Held).Reason);
+        Assert.True(caller.HearsMusicOnHold);
+        Send(_desk1, new UnholdCall("agent1"));
+        Next(_desk1, CallState.Connected);
+        Assert.Equal(agent1, caller.BridgedTo);
+    }
+
+    [Fact]
     public async Task An_outbound_call_rings_the_agent_first_then_the_number_and_is_logged_as_outbound()
     {
         Send(_desk1, new PlaceCall("agent1", "+358401234567"));

@@ -15,7 +15,7 @@ public static class DesktopCallControl
     public static readonly IReadOnlySet<string> Types = new HashSet<string>(StringComparer.Ordinal)
     {
         "answer", "reject", "hangup", "hold", "unhold", "mute", "unmute", "dtmf", "transfer", "consult",
-        "completeTransfer", "cancelConsult", "call",
+        "completeTransfer", "cancelConsult", "call", "webrtcOffer", "webrtcAnswer",
     };
 
     /// <summary>The command for a call-control message of <paramref name="agentId"/>, or the error to send back.</summary>
@@ -31,8 +31,17 @@ public static class DesktopCallControl
         "completeTransfer" => (new CompleteTransfer(agentId), null),
         "cancelConsult" => (new CancelConsult(agentId), null),
         "dtmf" => Digits(message) is { } digits ? (new SendDtmf(agentId, digits), null) : (null, DigitsError(message)),
-        "transfer" => Target(type, message) is ({ } to, _) ? (new BlindTransfer(agentId, to), null) : (null, Target(type, message).Error),
-        "consult" => Target(type, message) is ({ } to, _) ? (new StartConsult(agentId, to), null) : (null, Target(type, message).Error),
+        "transfer" => Target(type, message) switch
+        {
+            ({ } to, _) => (new BlindTransfer(agentId, to), null),
+            (_, var error) => (null, error),
+        },
+        "consult" => Target(type, message) switch
+        {
+            ({ } to, _) => (new StartConsult(agentId, to), null),
+            (_, var error) => (null, error),
+        },
+        "webrtcOffer" or "webrtcAnswer" => (null, $"{type}: reserved for the browser softphone, which is not served yet; log in with an external phone"),
         "call" => Number(message) is { } number ? (new PlaceCall(agentId, number), null)
             : (null, "call: field 'to' must be the number to call, e.g. \"+358401234567\" (or {\"number\": ...})"),
         _ => (null, $"unknown message type '{type}'"),
