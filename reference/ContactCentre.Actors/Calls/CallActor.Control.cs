@@ -221,7 +221,11 @@ public sealed partial class CallActor
     private void OnTargetPresence(TargetPresence m)
     {
         var verb = m.Consult ? "consult" : "transfer";
-        if (_agentId is null || _consultTo is not null) return;
+        if (_agentId is null || _consultTo is not null)
+        {
+            m.Requester.Tell(new CallControlRefused($"{verb}: the call changed while {m.To.Value} was asked (now {(_consultTo is not null ? "consulting" : "without an agent")})"));
+            return;
+        }
         if (m.Presence is not { Device: { } device, Status: AgentStatus.Ready })
         {
             var state = m.Presence is null ? $"cannot be asked ({m.Failure})" : m.Presence.Device is null ? "not logged in" : $"{m.Presence.Status}, not Ready";

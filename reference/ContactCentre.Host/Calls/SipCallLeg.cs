@@ -59,6 +59,8 @@ public sealed class SipCallLeg : ICallLeg
     {
         if (other is not SipCallLeg sip)
             throw new ArgumentException($"A SIP leg can only be bridged to another SIP leg, not {other.GetType().Name}.", nameof(other));
+        // A leg that has just ended cannot be bridged; its LegEnded is on its way to the owner, which ends or re-plans the call.
+        if (Media.IsDisposed || sip.Media.IsDisposed) return NoBridge.Instance;
         lock (_gate) _playing = null;
         var bridge = MediaBridge.Connect(Media, sip.Media);
         _bridge = bridge;
@@ -72,7 +74,14 @@ public sealed class SipCallLeg : ICallLeg
     public void PlayMusicOnHold()
     {
         lock (_gate) _playing = null;
-        Media.Play(_prompts.MusicOnHold());
+        try
+        {
+            Media.Play(_prompts.MusicOnHold());
+        }
+        catch (ObjectDisposedException)
+        {
+            // The party has just hung up: nobody to play to.
+        }
     }
 
     public void SetMuted(bool muted)
@@ -85,11 +94,17 @@ public sealed class SipCallLeg : ICallLeg
 
     public void SendDigits(string digits)
     {
-        foreach (var digit in digits)
+        try
         {
-            if (Media.IsDisposed) return;
-            // RFC 4733 events, queued one after the other on the leg's clock; a leg that ends meanwhile drops the rest.
-            _ = Media.SendDtmfAsync(digit).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            foreach (var digit in digits)
+            {
+                // RFC 4733 events, queued one after the other on the leg's clock; a leg that ends meanwhile drops the rest.
+                _ = Media.SendDtmfAsync(digit).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The party has just hung up.
         }
     }
 
@@ -125,5 +140,11 @@ public sealed class SipCallLeg : ICallLeg
         if (Interlocked.Exchange(ref _ended, 1) == 1) return;
         Media.Dispose();
         _owner.Tell(new LegEnded(Id, reason));
+    }
+
+    private sealed class NoBridge : IDisposable
+    {
+        public static readonly NoBridge Instance = new();
+        public void Dispose() { }
     }
 }
