@@ -282,7 +282,7 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
         if (ticketOpen) _queues[_ticket!.Queue].Tell(new CloseTicket(_ticket.Id, TicketOutcome.Abandoned, reason));
         if (_dialing is not null)
         {
-            // The caller left while an agent's phone rang.
+            // Something still rang (an agent's phone, or a transfer's number): it rings no more.
             _dialing.Cancel();
             if (_agentActor is not null && _agentTicket is not null) _agentActor.Tell(new OfferNotAccepted(_agentTicket, "caller hung up"));
         }
