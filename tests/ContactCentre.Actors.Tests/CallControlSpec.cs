@@ -195,6 +195,52 @@ public sealed class CallControlSpec : TestKit
     }
 
     [Fact]
+    public async Task A_consultation_with_a_queue_reaches_its_first_agent_and_completes_into_a_transfer()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new StartConsult("agent1", new TransferTarget(TransferTargetKind.Queue, "sales")));
+        Assert.Equal("sales", Next(_desk1, CallState.Consulting).Consulting);
+
+        var dial = await _dialer.NextDialAsync();
+        Assert.Equal(("sip:agent2@127.0.0.1:5070", "sales"), (dial.Device.SipUri, dial.Offer.Queue));
+        Assert.True(caller.HearsMusicOnHold);
+        var agent2 = new InMemoryCallLeg("agent2-leg");
+        dial.Answer.SetResult(new DialResult(agent2, "answered"));
+        Next(_desk2, CallState.Connected);
+        AwaitCondition(() => agent1.BridgedTo == agent2);
+        AwaitAssert(() =>
+        {
+            _actors.Queues["sales"].Tell(new GetWaiting(), TestActor);
+            Assert.Empty(ExpectMsg<QueueState>().Waiting);
+        });
+
+        Send(_desk1, new CompleteTransfer("agent1"));
+        AwaitCondition(() => caller.BridgedTo == agent2);
+        Assert.True(agent1.Ended);
+    }
+
+    [Fact]
+    public async Task A_cancelled_consultation_with_a_queue_takes_its_ticket_out_of_the_queue()
+    {
+        _actors.Agents["agent2"].Tell(new Logout("test"));
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new StartConsult("agent1", new TransferTarget(TransferTargetKind.Queue, "sales")));
+        AwaitAssert(() =>
+        {
+            _actors.Queues["sales"].Tell(new GetWaiting(), TestActor);
+            Assert.Single(ExpectMsg<QueueState>().Waiting);
+        });
+        Send(_desk1, new CancelConsult("agent1"));
+        Next(_desk1, CallState.Connected);
+        Assert.Equal(agent1, caller.BridgedTo);
+        AwaitAssert(() =>
+        {
+            _actors.Queues["sales"].Tell(new GetWaiting(), TestActor);
+            Assert.Empty(ExpectMsg<QueueState>().Waiting);
+        });
+    }
+
+    [Fact]
     public async Task A_cancelled_consultation_with_a_number_returns_the_agent_to_the_caller()
     {
         var (caller, agent1) = await ConnectedToAgent1();

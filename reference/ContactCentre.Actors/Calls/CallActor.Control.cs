@@ -38,6 +38,7 @@ public sealed partial class CallActor
     private string? _consultTicket;
     private CancellationTokenSource? _consultDialing;
     private ICallLeg? _consultLeg;
+    private bool _consultTicketWaiting;
     private IDisposable? _consultBridge;
 
     /// <summary>Rings an agent's device: for a ticket the router chose, or for a transfer straight to the agent.</summary>
@@ -139,15 +140,12 @@ public sealed partial class CallActor
         Receive<StartConsult>(m =>
         {
             if (!IsAgent(m) || NotWhileConsulting(m)) return;
-            if (m.To.Kind == TransferTargetKind.Queue)
-            {
-                Refuse(m, "field 'to': a consultation goes to an agent or a number; transfer to a queue instead");
-                return;
-            }
             if (CheckTarget(m, m.To) is null) return;
             if (m.To.Kind == TransferTargetKind.Agent) AskPresence(m.To, consult: true);
+            else if (m.To.Kind == TransferTargetKind.Queue) ConsultQueue(m.To);
             else ConsultNumber(m.To);
         });
+        Receive<OfferCall>(m => OnConsultOffer(m));
         Receive<TargetPresence>(OnTargetPresence);
         Receive<ConsultDialed>(OnConsultDialed);
         Receive<CompleteTransfer>(m =>
@@ -257,6 +255,35 @@ public sealed partial class CallActor
             .PipeTo(Self);
     }
 
+    /// <summary>A consultation with whichever agent of a queue answers first: a ticket of its own waits there for the router.</summary>
+    private void ConsultQueue(TransferTarget to)
+    {
+        StartConsultation(to);
+        _consultTicket = NextTicketId();
+        _consultTicketWaiting = true;
+        var ticket = new Ticket(_consultTicket, to.Value, _ticket?.Priority ?? 0, _time.GetUtcNow(), _info.Caller);
+        _queues[to.Value].Tell(new Enqueue(ticket, Self) { Variables = _position.Variables });
+    }
+
+    private void OnConsultOffer(OfferCall m)
+    {
+        if (m.Ticket.Id != _consultTicket || !_consultTicketWaiting || _consultAgentId is not null || _consultTo is null)
+        {
+            // An offer the router made as the consultation ended: the agent is free again.
+            m.AgentActor.Tell(new OfferNotAccepted(m.Ticket.Id, "caller hung up"));
+            _router.Tell(new OfferFailed(m.Ticket.Id));
+            return;
+        }
+        _consultAgentId = m.Agent.AgentId;
+        _consultAgent = m.AgentActor;
+        _agentCalls.Tell(new AgentOnCall(_consultAgentId, _info.CallId, Self));
+        UpdateConsulted(CallState.Ringing);
+        var id = _consultId;
+        _dialer.DialAsync(m.Agent.Device!, new OfferDetails(_info.CallId, _info.Caller, m.Ticket.Queue, _time.GetUtcNow() - m.Ticket.EnteredAt), _consultDialing!.Token)
+            .ContinueWith(t => new ConsultDialed(id, Result(t)))
+            .PipeTo(Self);
+    }
+
     private void ConsultNumber(TransferTarget to)
     {
         StartConsultation(to);
@@ -284,6 +311,19 @@ public sealed partial class CallActor
             _ = m.Result.Leg?.HangUpAsync();
             return;
         }
+        if (!m.Result.Answered && _consultTicketWaiting)
+        {
+            // One agent of the queue did not answer: it goes on waiting for the next.
+            _log.Info("Call {0}: consulted agent {1} did not answer ({2})", _info.CallId, _consultAgentId, m.Result.Reason);
+            _consultAgent?.Tell(new OfferNotAccepted(_consultTicket!, m.Result.Reason));
+            UpdateConsulted(CallState.Ended, $"not answered: {m.Result.Reason}");
+            _agentCalls.Tell(new AgentOffCall(_consultAgentId!, _info.CallId));
+            _consultAgentId = null;
+            _consultAgent = null;
+            _consultDialing = new CancellationTokenSource();
+            _router.Tell(new OfferFailed(_consultTicket!));
+            return;
+        }
         _consultDialing = null;
         if (!m.Result.Answered)
         {
@@ -297,6 +337,12 @@ public sealed partial class CallActor
         _consultLeg = m.Result.Leg!;
         _consultLeg.Attach(Self);
         _consultAgent?.Tell(new OfferAccepted(_consultTicket!));
+        if (_consultTicketWaiting)
+        {
+            _consultTicketWaiting = false;
+            _router.Tell(new OfferAnswered(_consultTicket!));
+            _queues[_consultTo.Value].Tell(new CloseTicket(_consultTicket!, TicketOutcome.Answered, $"consultation answered by {_consultAgentId}"));
+        }
         _consultBridge = _agentLeg!.Bridge(_consultLeg);
         UpdateConsulted(CallState.Connected);
         Update(CallState.Consulting);
@@ -359,6 +405,8 @@ public sealed partial class CallActor
         if (_consultTo is null) return;
         _consultDialing?.Cancel();
         _consultBridge?.Dispose();
+        // A consultation's own ticket leaves its queue: there is no outcome for "no longer wanted" but abandoned.
+        if (_consultTicketWaiting) _queues[_consultTo.Value].Tell(new CloseTicket(_consultTicket!, TicketOutcome.Abandoned, reason));
         var leg = _consultLeg;
         if (_consultAgent is not null && !told)
         {
@@ -383,6 +431,7 @@ public sealed partial class CallActor
         _consultDialing = null;
         _consultLeg = null;
         _consultBridge = null;
+        _consultTicketWaiting = false;
     }
 
     private void HoldCaller()
