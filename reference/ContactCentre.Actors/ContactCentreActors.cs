@@ -39,6 +39,9 @@ public sealed class ContactCentreActors
     public IReadOnlyDictionary<string, IActorRef> Queues { get; }
     public IReadOnlyDictionary<string, IActorRef> Agents { get; }
 
+    /// <summary>Which call each agent is on: the desktops' call control and call updates go through it.</summary>
+    public IActorRef AgentCalls { get; private init; } = ActorRefs.Nobody;
+
     /// <param name="trunks">Dials flows' transfers out; without it a transfer hangs the caller up, saying so.</param>
     /// <param name="offerTimeout">
     /// How long the router lets an offer ring before it goes to the next agent. Without it the router waits 5 s longer
@@ -58,7 +61,10 @@ public sealed class ContactCentreActors
             a => a.Id,
             a => system.ActorOf(Props.Create(() => new AgentActor(a, router, time, configuration.AgentRules)), $"agent-{a.Id}"),
             StringComparer.Ordinal);
-        return new ContactCentreActors(system, router, queues, agents, dialer, trunks, history, time);
+        // Outbound calls show the first service number as the caller ID.
+        var callerId = configuration.ServiceNumbers.Keys.Select(n => n.E164).FirstOrDefault() ?? "anonymous";
+        var agentCalls = system.ActorOf(Props.Create(() => new AgentCallsActor(agents, new OutboundCalls(dialer, trunks, history, callerId, time))), "agent-calls");
+        return new ContactCentreActors(system, router, queues, agents, dialer, trunks, history, time) { AgentCalls = agentCalls };
     }
 
     /// <summary>Starts the actor of an answered inbound call; it runs the flow from the start.</summary>
@@ -67,7 +73,7 @@ public sealed class ContactCentreActors
     {
         var interpreter = new FlowInterpreter(flow, otherFlows: otherFlows is null ? null : FirstSeen(otherFlows));
         return _system.ActorOf(
-            Props.Create(() => new CallActor(caller, interpreter, info, Queues, Router, _dialer, _history, _time, _trunks)),
+            Props.Create(() => new CallActor(caller, interpreter, info, Queues, Router, _dialer, _history, _time, _trunks, Agents, AgentCalls)),
             $"call-{Uri.EscapeDataString(info.CallId)}-{Guid.NewGuid():N}");
     }
 

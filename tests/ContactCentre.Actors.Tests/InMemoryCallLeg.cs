@@ -26,13 +26,30 @@ internal sealed class InMemoryCallLeg(string id) : ICallLeg
     /// <summary>How often the owner stopped the prompts (a barge-in digit does).</summary>
     public int Stops { get; private set; }
 
-    public void StopPlayback() => Stops++;
+    public void StopPlayback()
+    {
+        Stops++;
+        HearsMusicOnHold = false;
+    }
 
     public IDisposable Bridge(ICallLeg other)
     {
         BridgedTo = other;
-        return new Unbridge(this);
+        HearsMusicOnHold = false;
+        if (other is InMemoryCallLeg leg) leg.BridgedTo = this;
+        return new Unbridge(this, other);
     }
+
+    /// <summary>True while music on hold plays to this party (until StopPlayback or a bridge).</summary>
+    public bool HearsMusicOnHold { get; private set; }
+    public bool Muted { get; private set; }
+    public ConcurrentQueue<string> DigitsSent { get; } = new();
+
+    public void PlayMusicOnHold() => HearsMusicOnHold = true;
+
+    public void SetMuted(bool muted) => Muted = muted;
+
+    public void SendDigits(string digits) => DigitsSent.Enqueue(digits);
 
     public Task HangUpAsync()
     {
@@ -51,8 +68,14 @@ internal sealed class InMemoryCallLeg(string id) : ICallLeg
         _owner.Tell(new LegEnded(Id, reason));
     }
 
-    private sealed class Unbridge(InMemoryCallLeg leg) : IDisposable
+    private sealed class Unbridge(InMemoryCallLeg leg, ICallLeg other) : IDisposable
     {
-        public void Dispose() => leg.BridgedTo = null;
+        public void Dispose()
+        {
+            // A handle of an earlier bridge leaves a later one alone.
+            if (leg.BridgedTo != other) return;
+            if (other is InMemoryCallLeg o && o.BridgedTo == leg) o.BridgedTo = null;
+            leg.BridgedTo = null;
+        }
     }
 }

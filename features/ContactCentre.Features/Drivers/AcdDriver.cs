@@ -163,7 +163,7 @@ public sealed class AcdDriver : IAsyncDisposable
         await AwaitStatusAsync(agent, AgentStatus.Connected);
     }
 
-    public void Reject(string agent, string call) => _agents[agent].Tell(new RejectOffer(call));
+    public void Reject(string agent, string call) => _agents[agent].Tell(new RejectOfferedTicket(call));
 
     /// <summary>The connected call ends (either party hangs up).</summary>
     public void EndCall(string call, string agent) => _agents[agent].Tell(new AgentCallEnded(call));

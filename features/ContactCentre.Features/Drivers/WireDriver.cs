@@ -88,6 +88,7 @@ public sealed partial class WireDriver : IAsyncDisposable
         foreach (var agent in _agents.Values) await agent.DisposeAsync();
         foreach (var call in _partnerCalls) await call.DisposeAsync();
         if (_partner is not null) await _partner.DisposeAsync();
+        await DisposeOutsideAsync();
         if (_host is not null) await _host.DisposeAsync();
         if (_dataPath is not null && Directory.Exists(_dataPath))
         {

@@ -74,7 +74,7 @@ public sealed class AgentActor : ReceivePersistentActor, IWithTimers
                 _log.Info("Agent {0} did not take ticket {1}: {2} ({3})", _definition.Id, m.TicketId, m.Reason, outcome);
             Decide(_state.Missed(m.TicketId, outcome, m.Reason, _rules, Now));
         });
-        Command<RejectOffer>(m =>
+        Command<RejectOfferedTicket>(m =>
         {
             var decision = _state.Missed(m.TicketId, OfferOutcome.Rejected, "rejected by the agent", _rules, Now);
             if (decision.Events.Count == 0 && decision.Refusal is null)

@@ -21,7 +21,7 @@ public sealed record Pause(string Reason);
 /// <summary>End wrap-up before its time.</summary>
 public sealed record EndWrapUp;
 /// <summary>The agent refuses the call ringing it: the agent becomes No answer and the call goes to the next agent.</summary>
-public sealed record RejectOffer(string TicketId);
+public sealed record RejectOfferedTicket(string TicketId);
 /// <summary>To a supervisor's own agent: log <paramref name="AgentId"/> (the actor <paramref name="Agent"/>) out; refused unless a supervisor.</summary>
 public sealed record LogoutAgent(string AgentId, IActorRef Agent, string Reason);
 /// <summary>A desktop session that wants this agent's notifications.</summary>

@@ -4,6 +4,7 @@ using ContactCentre.Actors.Agents;
 using ContactCentre.Actors.Ports;
 using ContactCentre.Actors.Queues;
 using ContactCentre.Actors.Routing;
+using ContactCentre.Domain.Agents;
 using ContactCentre.Domain.Flows;
 using ContactCentre.Domain.History;
 using ContactCentre.Domain.Queues;
@@ -15,7 +16,7 @@ namespace ContactCentre.Actors.Calls;
 /// One inbound call: runs the caller through the flow, waits in a queue, rings the agent the router
 /// chose, bridges the two legs, and writes the call history when it ends. Lives as long as the call.
 /// </summary>
-public sealed class CallActor : ReceiveActor, IWithTimers
+public sealed partial class CallActor : ReceiveActor, IWithTimers
 {
     private sealed record DialCompleted(DialResult Result, string TicketId);
     private sealed record MenuTimedOut(int PlayId);
@@ -49,9 +50,14 @@ public sealed class CallActor : ReceiveActor, IWithTimers
     private string? _transferredTo;
     private bool _ended;
 
+    /// <param name="agents">The agent actors, for transfers and consultations to an agent.</param>
+    /// <param name="agentCalls">Where the agents' call control comes from and the call's updates go (<see cref="AgentCallsActor"/>).</param>
     public CallActor(ICallLeg caller, FlowInterpreter flow, CallInfo info, IReadOnlyDictionary<string, IActorRef> queues, IActorRef router,
-        IAgentDialer dialer, ICallHistory history, TimeProvider time, ITrunkDialer? trunks = null)
+        IAgentDialer dialer, ICallHistory history, TimeProvider time, ITrunkDialer? trunks = null,
+        IReadOnlyDictionary<string, IActorRef>? agents = null, IActorRef? agentCalls = null)
     {
+        _agents = agents ?? new Dictionary<string, IActorRef>();
+        _agentCalls = agentCalls ?? ActorRefs.Nobody;
         _trunks = trunks;
         _caller = caller;
         _flow = flow;
@@ -82,6 +88,7 @@ public sealed class CallActor : ReceiveActor, IWithTimers
         _ = _caller.HangUpAsync();
         _ = _agentLeg?.HangUpAsync();
         _ = _farEnd?.HangUpAsync();
+        ReleaseConsult("the call ended");
     }
 
     private void InFlow()
@@ -106,19 +113,10 @@ public sealed class CallActor : ReceiveActor, IWithTimers
 
     private void Queued()
     {
-        Receive<OfferCall>(m =>
-        {
-            _agentId = m.Agent.AgentId;
-            _agentActor = m.AgentActor;
-            _dialing = new CancellationTokenSource();
-            var offer = new OfferDetails(_info.CallId, _info.Caller, m.Ticket.Queue, _time.GetUtcNow() - m.Ticket.EnteredAt);
-            var ticketId = m.Ticket.Id;
-            _dialer.DialAsync(m.Agent.Device!, offer, _dialing.Token)
-                .ContinueWith(t => new DialCompleted(
-                    t.IsCompletedSuccessfully ? t.Result : new DialResult(null, t.Exception?.GetBaseException().Message ?? "cancelled"), ticketId))
-                .PipeTo(Self);
-        });
+        Receive<OfferCall>(m => Offer(m.Agent.AgentId, m.AgentActor, m.Agent.Device!, m.Ticket.Id, m.Ticket.Queue,
+            _time.GetUtcNow() - m.Ticket.EnteredAt, viaRouter: true));
         Receive<DialCompleted>(m => OnDialCompleted(m));
+        OfferControl();
         CommonEnd();
     }
 
@@ -133,11 +131,12 @@ public sealed class CallActor : ReceiveActor, IWithTimers
         }
         if (!m.Result.Answered)
         {
-            _log.Info("Call {0}: agent {1} did not answer ({2})", _info.CallId, _agentId, m.Result.Reason);
-            _agentActor?.Tell(new OfferNotAccepted(m.TicketId, m.Result.Reason));
-            _router.Tell(new OfferFailed(m.TicketId));
-            _agentId = null;
-            _agentActor = null;
+            var reason = _rejected ? "rejected at the desktop" : m.Result.Reason;
+            _log.Info("Call {0}: agent {1} did not answer ({2})", _info.CallId, _agentId, reason);
+            _agentActor?.Tell(new OfferNotAccepted(m.TicketId, reason) { Outcome = _rejected ? OfferOutcome.Rejected : null });
+            AgentLeaves($"not answered: {reason}");
+            if (_offerViaRouter) _router.Tell(new OfferFailed(m.TicketId));
+            else DirectOfferFailed(reason);
             return;
         }
 
@@ -147,14 +146,20 @@ public sealed class CallActor : ReceiveActor, IWithTimers
         _caller.StopPlayback();
         _bridge = _caller.Bridge(_agentLeg);
         _agentActor?.Tell(new OfferAccepted(m.TicketId));
-        _router.Tell(new OfferAnswered(m.TicketId));
-        _queues[_ticket!.Queue].Tell(new CloseTicket(m.TicketId, TicketOutcome.Answered, $"answered by {_agentId}"));
+        if (_offerViaRouter)
+        {
+            _router.Tell(new OfferAnswered(m.TicketId));
+            _queues[_ticket!.Queue].Tell(new CloseTicket(m.TicketId, TicketOutcome.Answered, $"answered by {_agentId}"));
+        }
+        _ticketClosed = true;
         _log.Info("Call {0}: connected to agent {1}", _info.CallId, _agentId);
+        Update(CallState.Connected);
         Become(Connected);
     }
 
     private void Connected()
     {
+        ConnectedControl();
         CommonEnd();
     }
 
@@ -190,10 +195,14 @@ public sealed class CallActor : ReceiveActor, IWithTimers
 
     private void CommonEnd()
     {
-        Receive<LegEnded>(m => End(
-            m.LegId == _caller.Id ? "caller hung up"
-            : m.LegId == _farEnd?.Id ? $"{_transferredTo} hung up"
-            : "agent hung up"));
+        Receive<LegEnded>(m =>
+        {
+            if (m.LegId == _caller.Id) End("caller hung up");
+            else if (m.LegId == _farEnd?.Id) End($"{_transferredTo} hung up");
+            else if (m.LegId == _agentLeg?.Id) AgentLegEnded();
+            else if (m.LegId == _consultLeg?.Id) ConsultLegEnded();
+            // Else a leg this call already let go of (a transferring agent's): it ends without ending the call.
+        });
         Receive<EndCall>(m => End(m.Reason));
         ReceiveAny(_ => { });
     }
@@ -266,38 +275,42 @@ public sealed class CallActor : ReceiveActor, IWithTimers
         _ = _caller.HangUpAsync();
         if (_agentLeg is not null) _ = _agentLeg.HangUpAsync();
         if (_farEnd is not null) _ = _farEnd.HangUpAsync();
+        ReleaseConsult("the call ended");
 
         var now = _time.GetUtcNow();
         string outcome;
-        if (_ticket is not null && _answeredAt is null)
+        var ticketOpen = _ticket is not null && !_ticketClosed;
+        if (ticketOpen) _queues[_ticket!.Queue].Tell(new CloseTicket(_ticket.Id, TicketOutcome.Abandoned, reason));
+        if (_dialing is not null)
         {
-            _dialing?.Cancel();
-            _queues[_ticket.Queue].Tell(new CloseTicket(_ticket.Id, TicketOutcome.Abandoned, reason));
-            if (_agentActor is not null && _dialing is not null)
-                _agentActor.Tell(new OfferNotAccepted(_ticket.Id, "caller hung up"));
-            outcome = "abandoned";
+            // Something still rang (an agent's phone, or a transfer's number): it rings no more.
+            _dialing.Cancel();
+            if (_agentActor is not null && _agentTicket is not null) _agentActor.Tell(new OfferNotAccepted(_agentTicket, "caller hung up"));
         }
-        else if (_answeredAt is not null)
+        if (_answeredAt is not null)
         {
-            _agentActor?.Tell(new AgentCallEnded(_ticket!.Id));
+            _agentActor?.Tell(new AgentCallEnded(_agentTicket!));
             outcome = "answered";
         }
         else if (_transferredTo is not null)
         {
             outcome = $"transferred to {_transferredTo}";
         }
+        else if (ticketOpen)
+        {
+            outcome = "abandoned";
+        }
         else
         {
-            _dialing?.Cancel();
-            outcome = reason == "caller hung up" ? "ended in flow" : reason;
+            outcome = reason == "caller hung up" && _ticket is null ? "ended in flow" : reason;
         }
-
         var entry = new CallHistoryEntry(
             _info.CallId, _info.ServiceNumber, _info.Caller, _ticket?.Queue,
             _ticket is null ? null : (_answeredAt ?? now) - _ticket.EnteredAt,
             _answeredAt is null ? null : _agentId,
             _answeredAt is null ? null : now - _answeredAt.Value,
             _info.Started, now, outcome);
+        AgentLeaves(reason);
         var self = Self;
         _history.RecordAsync(entry).ContinueWith(_ => PoisonPill.Instance).PipeTo(self);
         Become(() => ReceiveAny(_ => { }));

@@ -22,6 +22,18 @@ public interface ICallLeg
     /// <summary>Connects this leg's audio with another's, both ways, until the returned handle is disposed.</summary>
     IDisposable Bridge(ICallLeg other);
 
+    /// <summary>Plays music on hold to this party, round and round, until <see cref="StopPlayback"/> (or a new bridge).</summary>
+    void PlayMusicOnHold();
+
+    /// <summary>
+    /// While muted no audio of this party reaches whoever it is bridged to (now or in a later bridge); the party
+    /// still hears them.
+    /// </summary>
+    void SetMuted(bool muted);
+
+    /// <summary>Sends DTMF digits (0-9, *, #, A-D) to this party as RFC 4733 telephone events, one after the other.</summary>
+    void SendDigits(string digits);
+
     /// <summary>Ends the leg (BYE); a <see cref="LegEnded"/> event follows unless it had already ended.</summary>
     Task HangUpAsync();
 }

@@ -14,13 +14,27 @@ public sealed class PromptLibrary(string folder, ILogger<PromptLibrary> log)
     /// <summary>What a caller hears in place of a missing prompt: 440 Hz for half a second.</summary>
     public const double FallbackToneHz = 440;
 
+    /// <summary>The audio library's music on hold (<c>music-on-hold.wav</c>); without one, this tune's first note.</summary>
+    public const string MusicOnHoldPrompt = "music-on-hold";
+
+    /// <summary>The built-in music on hold when the library has none: a slow three-note tune, C5 E5 G5.</summary>
+    public static readonly IReadOnlyList<double> BuiltInMusicOnHoldHz = [523.25, 659.25, 783.99];
+
     private static readonly short[] Fallback = FallbackTone();
+    private static readonly short[] BuiltInMusic = BuiltInTune();
     private readonly ConcurrentDictionary<string, Cached> _cache = new(StringComparer.Ordinal);
 
     public string Folder { get; } = folder;
 
     public IAudioSource Sequence(IReadOnlyList<string> names) =>
         new SequenceSource(names.Select(n => (IAudioSource)new PcmSource(Samples(n))).ToList());
+
+    /// <summary>Music on hold, looping until stopped: the library's <c>music-on-hold.wav</c>, else a built-in tune.</summary>
+    public IAudioSource MusicOnHold()
+    {
+        var file = Path.Combine(Folder, MusicOnHoldPrompt + ".wav");
+        return new LoopingSource([File.Exists(file) ? Samples(MusicOnHoldPrompt) : BuiltInMusic]);
+    }
 
     public short[] Samples(string name)
     {
@@ -48,6 +62,15 @@ public sealed class PromptLibrary(string folder, ILogger<PromptLibrary> log)
     }
 
     private sealed record Cached((DateTime WrittenAt, long Length) Stamp, short[] Samples);
+
+    private static short[] BuiltInTune()
+    {
+        // Each note 0.8 s, then 0.2 s of quiet: a caller hears that the line is alive.
+        var tune = new short[BuiltInMusicOnHoldHz.Count * 8000];
+        for (var i = 0; i < BuiltInMusicOnHoldHz.Count; i++)
+            new ToneSource(BuiltInMusicOnHoldHz[i], 4000, TimeSpan.FromMilliseconds(800)).Read(tune.AsSpan(i * 8000, 6400));
+        return tune;
+    }
 
     private static short[] FallbackTone()
     {

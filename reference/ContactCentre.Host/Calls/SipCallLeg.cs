@@ -18,6 +18,8 @@ public sealed class SipCallLeg : ICallLeg
     private IAudioSource? _playing;
     private int _playId;
     private int _ended;
+    private volatile bool _muted;
+    private MediaBridge? _bridge;
 
     public SipCallLeg(string id, SipDialog dialog, RtpSession media, PromptLibrary prompts)
     {
@@ -53,10 +55,58 @@ public sealed class SipCallLeg : ICallLeg
         Media.StopPlayback();
     }
 
-    public IDisposable Bridge(ICallLeg other) =>
-        other is SipCallLeg sip
-            ? MediaBridge.Connect(Media, sip.Media)
-            : throw new ArgumentException($"A SIP leg can only be bridged to another SIP leg, not {other.GetType().Name}.", nameof(other));
+    public IDisposable Bridge(ICallLeg other)
+    {
+        if (other is not SipCallLeg sip)
+            throw new ArgumentException($"A SIP leg can only be bridged to another SIP leg, not {other.GetType().Name}.", nameof(other));
+        // A leg that has just ended cannot be bridged; its LegEnded is on its way to the owner, which ends or re-plans the call.
+        if (Media.IsDisposed || sip.Media.IsDisposed) return NoBridge.Instance;
+        lock (_gate) _playing = null;
+        var bridge = MediaBridge.Connect(Media, sip.Media);
+        _bridge = bridge;
+        sip._bridge = bridge;
+        // Mute belongs to the party, not the bridge: a muted agent stays muted across hold and consult.
+        if (_muted) bridge.Mute(Media);
+        if (sip._muted) bridge.Mute(sip.Media);
+        return bridge;
+    }
+
+    public void PlayMusicOnHold()
+    {
+        lock (_gate) _playing = null;
+        try
+        {
+            Media.Play(_prompts.MusicOnHold());
+        }
+        catch (ObjectDisposedException)
+        {
+            // The party has just hung up: nobody to play to.
+        }
+    }
+
+    public void SetMuted(bool muted)
+    {
+        _muted = muted;
+        if (_bridge is not { IsBridged: true } bridge) return;
+        if (muted) bridge.Mute(Media);
+        else bridge.Unmute(Media);
+    }
+
+    public void SendDigits(string digits)
+    {
+        try
+        {
+            foreach (var digit in digits)
+            {
+                // RFC 4733 events, queued one after the other on the leg's clock; a leg that ends meanwhile drops the rest.
+                _ = Media.SendDtmfAsync(digit).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The party has just hung up.
+        }
+    }
 
     public async Task HangUpAsync()
     {
@@ -90,5 +140,11 @@ public sealed class SipCallLeg : ICallLeg
         if (Interlocked.Exchange(ref _ended, 1) == 1) return;
         Media.Dispose();
         _owner.Tell(new LegEnded(Id, reason));
+    }
+
+    private sealed class NoBridge : IDisposable
+    {
+        public static readonly NoBridge Instance = new();
+        public void Dispose() { }
     }
 }

@@ -6,6 +6,7 @@ using Akka.Actor;
 using ContactCentre.Actors;
 using ContactCentre.Actors.Agents;
 using ContactCentre.Actors.Queues;
+using ContactCentre.Actors.Calls;
 using ContactCentre.Domain.Agents;
 using ContactCentre.Domain.Queues;
 
@@ -13,7 +14,8 @@ namespace ContactCentre.Host.Desktop;
 
 /// <summary>
 /// The agent desktop protocol: one WebSocket per agent session, JSON messages with a "type"
-/// (docs/agent-protocol.md): login, ready, pause, endWrapUp, logout, a supervisor's logoutAgent; it pushes state and offers.
+/// (docs/agent-protocol.md): login, ready, pause, endWrapUp, logout, a supervisor's logoutAgent, the queue overview,
+/// call control (<see cref="DesktopCallControl"/>); it pushes state, offers and the agent's calls.
 /// </summary>
 public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors actors, ILogger<AgentDesktopEndpoint> log)
 {
@@ -25,11 +27,12 @@ public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors
         var session = system.ActorOf(Props.Create(() => new DesktopSessionActor(outbox.Writer)));
         var writer = WriteAsync(socket, outbox.Reader, stopping);
         IActorRef? agent = null;
+        string? agentId = null;
         try
         {
             while (socket.State == WebSocketState.Open && await ReceiveAsync(socket, stopping) is { } text)
             {
-                var reply = Handle(text, session, ref agent);
+                var reply = Handle(text, session, ref agent, ref agentId);
                 if (reply is not null) outbox.Writer.TryWrite(reply);
             }
         }
@@ -41,13 +44,14 @@ public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors
         {
             // The agent stays logged in when the desktop closes: an external phone still rings.
             agent?.Tell(new Unsubscribe(session));
+            if (agentId is not null) actors.AgentCalls.Tell(new UnwatchAgentCalls(agentId, session));
             system.Stop(session);
             outbox.Writer.TryComplete();
             await writer;
         }
     }
 
-    private string? Handle(string text, IActorRef session, ref IActorRef? agent)
+    private string? Handle(string text, IActorRef session, ref IActorRef? agent, ref string? agentId)
     {
         JsonElement message;
         try
@@ -73,12 +77,23 @@ public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors
             if (!TryTexts(message, "queues", out var queues))
                 return Error("login: field 'queues' must be a list of queue names");
             agent?.Tell(new Unsubscribe(session));
+            if (agentId is not null) actors.AgentCalls.Tell(new UnwatchAgentCalls(agentId, session));
             agent = found;
+            agentId = id;
             agent.Tell(new Subscribe(session));
+            actors.AgentCalls.Tell(new WatchAgentCalls(id, session));
             agent.Tell(new Login(device == "softphone" ? AgentDevice.Softphone(id) : new AgentDevice(device)) { Queues = queues }, session);
             return null;
         }
-        if (agent is null) return Error($"{type}: log in first");
+        if (agent is null || agentId is null) return Error($"{type}: log in first");
+        if (DesktopCallControl.Types.Contains(type!))
+        {
+            var (command, error) = DesktopCallControl.Read(type!, message, agentId);
+            if (command is null) return Error(error!);
+            // Refusals come back to the session as CallControlRefused, written as errors.
+            actors.AgentCalls.Tell(command, session);
+            return null;
+        }
         switch (type)
         {
             case "ready":

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Akka.Actor;
 using ContactCentre.Actors.Agents;
+using ContactCentre.Actors.Calls;
 
 namespace ContactCentre.Host.Desktop;
 
@@ -34,5 +35,18 @@ public sealed class DesktopSessionActor : ReceiveActor
         })));
         Receive<QueueOverviews>(m => outbox.TryWrite(QueueOverviewJson.Serialize(m.Queues)));
         Receive<DesktopError>(m => outbox.TryWrite(JsonSerializer.Serialize(new { type = "error", message = m.Message })));
+        Receive<AgentCallUpdate>(m => outbox.TryWrite(JsonSerializer.Serialize(new
+        {
+            type = "call",
+            agent = m.AgentId,
+            call = m.CallId,
+            direction = m.Direction,
+            party = m.Party,
+            state = m.State.ToString().ToLowerInvariant(),
+            muted = m.Muted,
+            consulting = m.Consulting,
+            reason = m.Reason,
+        })));
+        Receive<CallControlRefused>(m => outbox.TryWrite(JsonSerializer.Serialize(new { type = "error", message = m.Message })));
     }
 }

@@ -37,6 +37,35 @@ public sealed class DesktopClient : IAsyncDisposable
         return (await NextAsync("queues", timeout)).GetProperty("queues");
     }
 
+    /// <summary>Every <c>call</c> message, as it arrives (on the reader's thread).</summary>
+    public event Action<DesktopCall>? CallChanged;
+
+    /// <summary>The agent's state of every <c>state</c> message, as it arrives (on the reader's thread).</summary>
+    public event Action<string>? StateChanged;
+
+    // Call control (docs/agent-protocol.md, "Call control"): each sends one message; a refusal comes back as an "error".
+    public Task AnswerAsync() => SendAsync(new { type = "answer" });
+    public Task RejectAsync() => SendAsync(new { type = "reject" });
+    public Task HangUpAsync() => SendAsync(new { type = "hangup" });
+    public Task HoldAsync() => SendAsync(new { type = "hold" });
+    public Task UnholdAsync() => SendAsync(new { type = "unhold" });
+    public Task MuteAsync() => SendAsync(new { type = "mute" });
+    public Task UnmuteAsync() => SendAsync(new { type = "unmute" });
+    public Task SendDtmfAsync(string digits) => SendAsync(new { type = "dtmf", digits });
+    public Task TransferToAgentAsync(string agent) => SendAsync(new { type = "transfer", to = new { agent } });
+    public Task TransferToQueueAsync(string queue) => SendAsync(new { type = "transfer", to = new { queue } });
+    public Task TransferToNumberAsync(string number) => SendAsync(new { type = "transfer", to = new { number } });
+    public Task ConsultAgentAsync(string agent) => SendAsync(new { type = "consult", to = new { agent } });
+    public Task ConsultNumberAsync(string number) => SendAsync(new { type = "consult", to = new { number } });
+    public Task CompleteTransferAsync() => SendAsync(new { type = "completeTransfer" });
+    public Task CancelConsultAsync() => SendAsync(new { type = "cancelConsult" });
+    /// <summary>An outbound call: the agent's device rings first, then the number.</summary>
+    public Task CallAsync(string number) => SendAsync(new { type = "call", to = number });
+
+    /// <summary>The next <c>call</c> message in <paramref name="state"/> (ringing, connected, held, consulting, ended).</summary>
+    public async Task<DesktopCall> NextCallStateAsync(string state, TimeSpan timeout) =>
+        DesktopCall.From(await NextAsync("call", timeout, m => m.TryGetProperty("state", out var s) && s.GetString() == state));
+
     /// <summary>The next message of the given type (others are passed over), or a TimeoutException.</summary>
     public async Task<JsonElement> NextAsync(string type, TimeSpan timeout, Func<JsonElement, bool>? where = null)
     {
@@ -74,7 +103,11 @@ public sealed class DesktopClient : IAsyncDisposable
                 if (!result.EndOfMessage) continue;
                 var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
                 message.SetLength(0);
-                _messages.Writer.TryWrite(JsonDocument.Parse(text).RootElement.Clone());
+                var parsed = JsonDocument.Parse(text).RootElement.Clone();
+                _messages.Writer.TryWrite(parsed);
+                if (parsed.TryGetProperty("type", out var type) && type.GetString() == "call") CallChanged?.Invoke(DesktopCall.From(parsed));
+                if (type.ValueKind == JsonValueKind.String && type.GetString() == "state" && parsed.TryGetProperty("state", out var state))
+                    StateChanged?.Invoke(state.GetString() ?? "");
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or JsonException)

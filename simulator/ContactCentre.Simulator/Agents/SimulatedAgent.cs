@@ -51,6 +51,21 @@ public sealed class SimulatedAgent : IAsyncDisposable
 
     public Task<PhoneCall> NextCallAsync(TimeSpan timeout) => Phone.NextAnsweredCallAsync(timeout);
 
+    /// <summary>The agent's call reaching <paramref name="state"/>, as the desktop shows it.</summary>
+    public Task<DesktopCall> WaitForCallAsync(string state, TimeSpan timeout) => Desktop.NextCallStateAsync(state, timeout);
+
+    /// <summary>
+    /// Calls a number out: the contact centre rings this agent's phone first (it auto-answers), then the number.
+    /// Returns the agent's side of the call once the number answered.
+    /// </summary>
+    public async Task<PhoneCall> CallOutAsync(string number, TimeSpan timeout)
+    {
+        await Desktop.CallAsync(number);
+        var call = await NextCallAsync(timeout);
+        await WaitForCallAsync("connected", timeout);
+        return call;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Desktop.DisposeAsync();

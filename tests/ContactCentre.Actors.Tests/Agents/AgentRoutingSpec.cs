@@ -114,7 +114,7 @@ public sealed class AgentRoutingSpec : TestKit
         ReadyAgent("agent-next", router);
         var ticket = Waiting(router);
         _call.ExpectMsg<OfferCall>();
-        first.Tell(new RejectOffer(ticket.Id));
+        first.Tell(new RejectOfferedTicket(ticket.Id));
         Assert.Equal("agent-rejects", _call.ExpectMsg<WithdrawOffer>().AgentId);
         Assert.Equal("agent-next", _call.ExpectMsg<OfferCall>().Agent.AgentId);
         AwaitStatus(first, AgentStatus.NoAnswer);

@@ -1,0 +1,527 @@
+using Akka.Actor;
+using Akka.Event;
+using ContactCentre.Actors.Agents;
+using ContactCentre.Actors.Ports;
+using ContactCentre.Actors.Queues;
+using ContactCentre.Actors.Routing;
+using ContactCentre.Domain.Agents;
+using ContactCentre.Domain.Flows;
+using ContactCentre.Domain.Queues;
+
+namespace ContactCentre.Actors.Calls;
+
+/// <summary>
+/// The agent's side of an inbound call: the offer ringing (reject), and once connected hold, mute, DTMF, hang-up,
+/// blind transfer and consultation (docs/agent-protocol.md, "Call control"). Each change goes to the desktops
+/// through <see cref="AgentCallsActor"/> as an <see cref="AgentCallUpdate"/>.
+/// </summary>
+public sealed partial class CallActor
+{
+    private sealed record TargetPresence(AgentPresence? Presence, string Failure, TransferTarget To, bool Consult, IActorRef Requester);
+    private sealed record ConsultDialed(int ConsultId, DialResult Result);
+
+    private readonly IReadOnlyDictionary<string, IActorRef> _agents;
+    private readonly IActorRef _agentCalls;
+    private string? _agentTicket;
+    private bool _offerViaRouter;
+    private bool _rejected;
+    private bool _ticketClosed;
+    private int _ticketSeq;
+    private bool _held;
+    private bool _muted;
+
+    // A consultation: the agent talks to another agent or a number while the caller hears music on hold.
+    private int _consultId;
+    private TransferTarget? _consultTo;
+    private string? _consultAgentId;
+    private IActorRef? _consultAgent;
+    private string? _consultTicket;
+    private CancellationTokenSource? _consultDialing;
+    private ICallLeg? _consultLeg;
+    private bool _consultTicketWaiting;
+    private IDisposable? _consultBridge;
+
+    /// <summary>Rings an agent's device: for a ticket the router chose, or for a transfer straight to the agent.</summary>
+    private void Offer(string agentId, IActorRef agentActor, AgentDevice device, string ticketId, string queue, TimeSpan waited, bool viaRouter)
+    {
+        _agentId = agentId;
+        _agentActor = agentActor;
+        _agentTicket = ticketId;
+        _offerViaRouter = viaRouter;
+        _rejected = false;
+        _muted = false;
+        _held = false;
+        _dialing = new CancellationTokenSource();
+        _agentCalls.Tell(new AgentOnCall(agentId, _info.CallId, Self));
+        Update(CallState.Ringing);
+        var offer = new OfferDetails(_info.CallId, _info.Caller, queue, waited);
+        _dialer.DialAsync(device, offer, _dialing.Token)
+            .ContinueWith(t => new DialCompleted(Result(t), ticketId))
+            .PipeTo(Self);
+    }
+
+    /// <summary>While an offer rings: the agent may reject it; it answers on its phone.</summary>
+    private void OfferControl()
+    {
+        Receive<RejectOffer>(m =>
+        {
+            if (m.AgentId != _agentId || _dialing is null)
+            {
+                Refuse(m, $"{m.AgentId} has no offer ringing");
+                return;
+            }
+            _rejected = true;
+            _dialing.Cancel();
+        });
+        Receive<AnswerOffer>(m => Refuse(m, m.AgentId == _agentId && _dialing is not null
+            ? $"{m.AgentId}'s device is an external phone, which answers by SIP: pick it up (the desktop answers only a softphone)"
+            : $"{m.AgentId} has no offer ringing"));
+        Receive<CallControl>(m => Refuse(m, m.AgentId == _agentId && _dialing is not null
+            ? $"the call is still ringing {m.AgentId}'s device"
+            : $"{m.AgentId} has no call"));
+    }
+
+    private void ConnectedControl()
+    {
+        Receive<HangUp>(m =>
+        {
+            if (m.AgentId == _consultAgentId) ConsultLegEnded();
+            else if (IsAgent(m)) End("agent hung up");
+        });
+        Receive<HoldCall>(m =>
+        {
+            if (!IsAgent(m) || NotWhileConsulting(m)) return;
+            if (_held)
+            {
+                Refuse(m, "the call is already on hold");
+                return;
+            }
+            HoldCaller();
+            Update(CallState.Held);
+        });
+        Receive<UnholdCall>(m =>
+        {
+            if (!IsAgent(m) || NotWhileConsulting(m)) return;
+            if (!_held)
+            {
+                Refuse(m, "the call is not on hold");
+                return;
+            }
+            Reconnect();
+        });
+        Receive<MuteAgent>(m => { if (IsAgent(m)) SetMuted(true); });
+        Receive<UnmuteAgent>(m => { if (IsAgent(m)) SetMuted(false); });
+        Receive<SendDtmf>(m =>
+        {
+            if (!IsAgent(m)) return;
+            // The digits go to whoever the agent talks to: the consulted party while consulting, else the caller.
+            (_consultTo is not null ? _consultLeg : _caller)?.SendDigits(m.Digits);
+        });
+        Receive<BlindTransfer>(m =>
+        {
+            if (!IsAgent(m) || NotWhileConsulting(m)) return;
+            if (CheckTarget(m, m.To) is not { } checkedTarget) return;
+            switch (checkedTarget.Kind)
+            {
+                case TransferTargetKind.Queue:
+                    ReleaseAgent($"transferred to queue {m.To.Value}");
+                    Requeue(m.To.Value);
+                    break;
+                case TransferTargetKind.Number:
+                    ReleaseAgent($"transferred to {m.To.Value}");
+                    _ticketClosed = true;
+                    Transfer(new TransferToNumber(m.To.Value, null));
+                    break;
+                case TransferTargetKind.Agent:
+                    AskPresence(m.To, consult: false);
+                    break;
+            }
+        });
+        Receive<StartConsult>(m =>
+        {
+            if (!IsAgent(m) || NotWhileConsulting(m)) return;
+            if (CheckTarget(m, m.To) is null) return;
+            if (m.To.Kind == TransferTargetKind.Agent) AskPresence(m.To, consult: true);
+            else if (m.To.Kind == TransferTargetKind.Queue) ConsultQueue(m.To);
+            else ConsultNumber(m.To);
+        });
+        Receive<OfferCall>(m => OnConsultOffer(m));
+        Receive<TargetPresence>(OnTargetPresence);
+        Receive<ConsultDialed>(OnConsultDialed);
+        Receive<CompleteTransfer>(m =>
+        {
+            if (!IsAgent(m)) return;
+            if (_consultLeg is null)
+            {
+                Refuse(m, _consultTo is null ? $"{m.AgentId} is not consulting" : $"{_consultTo.Value} has not answered yet");
+                return;
+            }
+            CompleteConsultTransfer();
+        });
+        Receive<CancelConsult>(m =>
+        {
+            if (!IsAgent(m)) return;
+            if (_consultTo is null)
+            {
+                Refuse(m, $"{m.AgentId} is not consulting");
+                return;
+            }
+            ReleaseConsult("consultation cancelled");
+            Reconnect();
+        });
+        Receive<AnswerOffer>(m => Refuse(m, $"{m.AgentId} has no offer ringing"));
+        Receive<RejectOffer>(m => Refuse(m, $"{m.AgentId} has no offer ringing"));
+    }
+
+    /// <summary>Only the agent on the call controls it; anyone else (a consulted agent) is told so.</summary>
+    private bool IsAgent(CallControl m)
+    {
+        if (m.AgentId == _agentId) return true;
+        Refuse(m, m.AgentId == _consultAgentId
+            ? $"{m.AgentId} is consulted on this call; {_agentId} controls it"
+            : $"{m.AgentId} has no call");
+        return false;
+    }
+
+    private bool NotWhileConsulting(CallControl m)
+    {
+        if (_consultTo is null) return false;
+        Refuse(m, $"{m.AgentId} is consulting {_consultTo.Value}: completeTransfer or cancelConsult first");
+        return true;
+    }
+
+    /// <summary>The target if it exists; otherwise the refusal is sent and null returned.</summary>
+    private TransferTarget? CheckTarget(CallControl m, TransferTarget to)
+    {
+        string? why = to.Kind switch
+        {
+            TransferTargetKind.Queue when !_queues.ContainsKey(to.Value) => $"field 'to' names no queue '{to.Value}'",
+            TransferTargetKind.Agent when !_agents.ContainsKey(to.Value) => $"field 'to' names no agent '{to.Value}'",
+            TransferTargetKind.Agent when to.Value == _agentId => $"field 'to': {to.Value} is the agent on the call",
+            TransferTargetKind.Number when _trunks is null => "this contact centre dials no trunks",
+            _ => null,
+        };
+        if (why is null) return to;
+        Refuse(m, why);
+        return null;
+    }
+
+    private void AskPresence(TransferTarget to, bool consult)
+    {
+        var requester = Sender;
+        _agents[to.Value].Ask<AgentPresence>(new GetPresence(), TimeSpan.FromSeconds(5))
+            .ContinueWith(t => t.IsCompletedSuccessfully
+                ? new TargetPresence(t.Result, "", to, consult, requester)
+                : new TargetPresence(null, t.Exception?.GetBaseException().Message ?? "no answer", to, consult, requester))
+            .PipeTo(Self);
+    }
+
+    private void OnTargetPresence(TargetPresence m)
+    {
+        var verb = m.Consult ? "consult" : "transfer";
+        if (_agentId is null || _consultTo is not null)
+        {
+            m.Requester.Tell(new CallControlRefused($"{verb}: the call changed while {m.To.Value} was asked (now {(_consultTo is not null ? "consulting" : "without an agent")})"));
+            return;
+        }
+        if (m.Presence is not { Device: { } device, Status: AgentStatus.Ready })
+        {
+            var state = m.Presence is null ? $"cannot be asked ({m.Failure})" : m.Presence.Device is null ? "not logged in" : $"{m.Presence.Status}, not Ready";
+            m.Requester.Tell(new CallControlRefused($"{verb}: {m.To.Value} is {state}"));
+            return;
+        }
+        var agent = _agents[m.To.Value];
+        var ticket = NextTicketId();
+        var queue = _ticket?.Queue ?? "transfer";
+        if (!m.Consult)
+        {
+            ReleaseAgent($"transferred to agent {m.To.Value}");
+            _caller.PlayMusicOnHold();
+            agent.Tell(new OfferStarted(ticket, _info.Caller, queue) { Variables = _position.Variables });
+            Offer(m.To.Value, agent, device, ticket, queue, TimeSpan.Zero, viaRouter: false);
+            Become(Queued);
+            return;
+        }
+        StartConsultation(m.To);
+        _consultAgentId = m.To.Value;
+        _consultAgent = agent;
+        _consultTicket = ticket;
+        agent.Tell(new OfferStarted(ticket, _info.Caller, queue) { Variables = _position.Variables });
+        _agentCalls.Tell(new AgentOnCall(m.To.Value, _info.CallId, Self));
+        UpdateConsulted(CallState.Ringing);
+        var id = _consultId;
+        _dialer.DialAsync(device, new OfferDetails(_info.CallId, _info.Caller, queue, TimeSpan.Zero), _consultDialing!.Token)
+            .ContinueWith(t => new ConsultDialed(id, Result(t)))
+            .PipeTo(Self);
+    }
+
+    /// <summary>A consultation with whichever agent of a queue answers first: a ticket of its own waits there for the router.</summary>
+    private void ConsultQueue(TransferTarget to)
+    {
+        StartConsultation(to);
+        _consultTicket = NextTicketId();
+        _consultTicketWaiting = true;
+        var ticket = new Ticket(_consultTicket, to.Value, _ticket?.Priority ?? 0, _time.GetUtcNow(), _info.Caller);
+        _queues[to.Value].Tell(new Enqueue(ticket, Self) { Variables = _position.Variables });
+    }
+
+    private void OnConsultOffer(OfferCall m)
+    {
+        if (m.Ticket.Id != _consultTicket || !_consultTicketWaiting || _consultAgentId is not null || _consultTo is null)
+        {
+            // An offer the router made as the consultation ended: the agent is free again.
+            m.AgentActor.Tell(new OfferNotAccepted(m.Ticket.Id, "caller hung up"));
+            _router.Tell(new OfferFailed(m.Ticket.Id));
+            return;
+        }
+        _consultAgentId = m.Agent.AgentId;
+        _consultAgent = m.AgentActor;
+        _agentCalls.Tell(new AgentOnCall(_consultAgentId, _info.CallId, Self));
+        UpdateConsulted(CallState.Ringing);
+        var id = _consultId;
+        _dialer.DialAsync(m.Agent.Device!, new OfferDetails(_info.CallId, _info.Caller, m.Ticket.Queue, _time.GetUtcNow() - m.Ticket.EnteredAt), _consultDialing!.Token)
+            .ContinueWith(t => new ConsultDialed(id, Result(t)))
+            .PipeTo(Self);
+    }
+
+    private void ConsultNumber(TransferTarget to)
+    {
+        StartConsultation(to);
+        var id = _consultId;
+        _trunks!.DialAsync(to.Value, null, new TransferDetails(_info.CallId, _info.Caller), _consultDialing!.Token)
+            .ContinueWith(t => new ConsultDialed(id, Result(t)))
+            .PipeTo(Self);
+    }
+
+    private void StartConsultation(TransferTarget to)
+    {
+        if (!_held) HoldCaller();
+        _consultId++;
+        _consultTo = to;
+        _consultDialing = new CancellationTokenSource();
+        _log.Info("Call {0}: agent {1} consults {2}", _info.CallId, _agentId, to);
+        Update(CallState.Consulting);
+    }
+
+    private void OnConsultDialed(ConsultDialed m)
+    {
+        if (_ended || m.ConsultId != _consultId || _consultTo is null)
+        {
+            // Cancelled (or the call ended) while it rang.
+            _ = m.Result.Leg?.HangUpAsync();
+            return;
+        }
+        if (!m.Result.Answered && _consultTicketWaiting)
+        {
+            // One agent of the queue did not answer: it goes on waiting for the next.
+            _log.Info("Call {0}: consulted agent {1} did not answer ({2})", _info.CallId, _consultAgentId, m.Result.Reason);
+            _consultAgent?.Tell(new OfferNotAccepted(_consultTicket!, m.Result.Reason));
+            UpdateConsulted(CallState.Ended, $"not answered: {m.Result.Reason}");
+            _agentCalls.Tell(new AgentOffCall(_consultAgentId!, _info.CallId));
+            _consultAgentId = null;
+            _consultAgent = null;
+            _consultDialing = new CancellationTokenSource();
+            _router.Tell(new OfferFailed(_consultTicket!));
+            return;
+        }
+        _consultDialing = null;
+        if (!m.Result.Answered)
+        {
+            var who = _consultTo.Value;
+            _log.Info("Call {0}: consulting {1} failed ({2})", _info.CallId, who, m.Result.Reason);
+            _consultAgent?.Tell(new OfferNotAccepted(_consultTicket!, m.Result.Reason));
+            ReleaseConsult($"not answered: {m.Result.Reason}", told: true);
+            Update(CallState.Held, $"consult with {who} failed: {m.Result.Reason}");
+            return;
+        }
+        _consultLeg = m.Result.Leg!;
+        _consultLeg.Attach(Self);
+        _consultAgent?.Tell(new OfferAccepted(_consultTicket!));
+        if (_consultTicketWaiting)
+        {
+            _consultTicketWaiting = false;
+            _router.Tell(new OfferAnswered(_consultTicket!));
+            _queues[_consultTo.Value].Tell(new CloseTicket(_consultTicket!, TicketOutcome.Answered, $"consultation answered by {_consultAgentId}"));
+        }
+        _consultBridge = _agentLeg!.Bridge(_consultLeg);
+        UpdateConsulted(CallState.Connected);
+        Update(CallState.Consulting);
+    }
+
+    /// <summary>The agent leaves; the caller and the consulted party talk (the consulted agent now has the call).</summary>
+    private void CompleteConsultTransfer()
+    {
+        var to = _consultTo!;
+        var leg = _consultLeg!;
+        var agentId = _consultAgentId;
+        var agent = _consultAgent;
+        var ticket = _consultTicket;
+        _consultBridge?.Dispose();
+        ClearConsult();
+        ReleaseAgent($"transferred to {to}");
+        _caller.StopPlayback();
+        if (agentId is not null)
+        {
+            _agentId = agentId;
+            _agentActor = agent;
+            _agentTicket = ticket;
+            _agentLeg = leg;
+            _answeredAt = _time.GetUtcNow();
+        }
+        else
+        {
+            _farEnd = leg;
+            _transferredTo = to.Value;
+        }
+        _bridge = _caller.Bridge(leg);
+        _log.Info("Call {0}: transferred to {1} after consultation", _info.CallId, to);
+        if (agentId is not null) Update(CallState.Connected);
+    }
+
+    private void ConsultLegEnded()
+    {
+        if (_consultTo is null) return;
+        ReleaseConsult($"{_consultTo.Value} hung up");
+        Reconnect();
+    }
+
+    /// <summary>The agent's phone hung up: during a consultation that hands the caller over, otherwise it ends the call.</summary>
+    private void AgentLegEnded()
+    {
+        if (_consultLeg is not null)
+        {
+            _agentLeg = null;
+            CompleteConsultTransfer();
+        }
+        else
+        {
+            End("agent hung up");
+        }
+    }
+
+    /// <summary>Ends a consultation: the consulted party's leg or ringing goes, and a consulted agent is free again.</summary>
+    private void ReleaseConsult(string reason, bool told = false)
+    {
+        if (_consultTo is null) return;
+        _consultDialing?.Cancel();
+        _consultBridge?.Dispose();
+        // A consultation's own ticket leaves its queue: there is no outcome for "no longer wanted" but abandoned.
+        if (_consultTicketWaiting) _queues[_consultTo.Value].Tell(new CloseTicket(_consultTicket!, TicketOutcome.Abandoned, reason));
+        var leg = _consultLeg;
+        if (_consultAgent is not null && !told)
+        {
+            if (leg is null) _consultAgent.Tell(new OfferNotAccepted(_consultTicket!, "caller hung up"));
+            else _consultAgent.Tell(new AgentCallEnded(_consultTicket!));
+        }
+        if (_consultAgentId is not null)
+        {
+            UpdateConsulted(CallState.Ended, reason);
+            _agentCalls.Tell(new AgentOffCall(_consultAgentId, _info.CallId));
+        }
+        ClearConsult();
+        _ = leg?.HangUpAsync();
+    }
+
+    private void ClearConsult()
+    {
+        _consultTo = null;
+        _consultAgentId = null;
+        _consultAgent = null;
+        _consultTicket = null;
+        _consultDialing = null;
+        _consultLeg = null;
+        _consultBridge = null;
+        _consultTicketWaiting = false;
+    }
+
+    private void HoldCaller()
+    {
+        _held = true;
+        _bridge?.Dispose();
+        _bridge = null;
+        _caller.PlayMusicOnHold();
+    }
+
+    /// <summary>The caller and the agent talk again (after hold or a consultation).</summary>
+    private void Reconnect()
+    {
+        _held = false;
+        if (_agentLeg is null) return;
+        _caller.StopPlayback();
+        _bridge = _caller.Bridge(_agentLeg);
+        Update(CallState.Connected);
+    }
+
+    private void SetMuted(bool muted)
+    {
+        _muted = muted;
+        _agentLeg?.SetMuted(muted);
+        Update(_consultTo is not null ? CallState.Consulting : _held ? CallState.Held : CallState.Connected);
+    }
+
+    /// <summary>The agent leaves the call (a transfer): its leg is hung up and it goes on to after-call work.</summary>
+    private void ReleaseAgent(string reason)
+    {
+        _bridge?.Dispose();
+        _bridge = null;
+        var leg = _agentLeg;
+        _agentLeg = null;
+        _ = leg?.HangUpAsync();
+        if (_agentTicket is not null) _agentActor?.Tell(new AgentCallEnded(_agentTicket));
+        _log.Info("Call {0}: agent {1} {2}", _info.CallId, _agentId, reason);
+        AgentLeaves(reason);
+        _answeredAt = null;
+        _held = false;
+        _muted = false;
+    }
+
+    /// <summary>The agent's desktop sees the call end; its call control no longer comes here.</summary>
+    private void AgentLeaves(string reason)
+    {
+        if (_agentId is null) return;
+        Update(CallState.Ended, reason);
+        _agentCalls.Tell(new AgentOffCall(_agentId, _info.CallId));
+        _agentId = null;
+        _agentActor = null;
+        _agentTicket = null;
+    }
+
+    /// <summary>Back into a queue as a new ticket (a blind transfer to a queue, or a transfer to an agent who did not answer).</summary>
+    private void Requeue(string queue)
+    {
+        _ticket = new Ticket(NextTicketId(), queue, _ticket?.Priority ?? 0, _time.GetUtcNow(), _info.Caller);
+        _ticketClosed = false;
+        _caller.PlayMusicOnHold();
+        _queues[queue].Tell(new Enqueue(_ticket, Self) { Variables = _position.Variables });
+        Become(Queued);
+    }
+
+    /// <summary>A transfer straight to an agent who did not answer: the caller waits in the queue it came from, if any.</summary>
+    private void DirectOfferFailed(string reason)
+    {
+        if (_ticket is not null && _queues.ContainsKey(_ticket.Queue)) Requeue(_ticket.Queue);
+        else End($"transfer not answered: {reason}");
+    }
+
+    private string NextTicketId() => $"{_info.CallId}#{++_ticketSeq}";
+
+    private void Update(CallState state, string? reason = null)
+    {
+        if (_agentId is null) return;
+        _agentCalls.Tell(new AgentCallUpdate(_agentId, _info.CallId, "inbound", _info.Caller, state, _muted, reason)
+        {
+            Consulting = state == CallState.Consulting ? _consultTo?.Value : null,
+        });
+    }
+
+    private void UpdateConsulted(CallState state, string? reason = null)
+    {
+        if (_consultAgentId is null) return;
+        _agentCalls.Tell(new AgentCallUpdate(_consultAgentId, _info.CallId, "consult", _agentId ?? _info.Caller, state, false, reason));
+    }
+
+    private void Refuse(CallControl m, string why) => Sender.Tell(new CallControlRefused($"{m.Verb}: {why}"));
+
+    private static DialResult Result(Task<DialResult> t) =>
+        t.IsCompletedSuccessfully ? t.Result : new DialResult(null, t.Exception?.GetBaseException().Message ?? "cancelled");
+}

@@ -1,0 +1,219 @@
+using Akka.Actor;
+using Akka.Event;
+using ContactCentre.Actors.Agents;
+using ContactCentre.Actors.Ports;
+using ContactCentre.Domain.Agents;
+using ContactCentre.Domain.History;
+
+namespace ContactCentre.Actors.Calls;
+
+/// <summary>
+/// An agent's outbound call: rings the agent's own device first, then dials the number through a trunk, bridges the
+/// two, and logs the call as outbound in the call history. The agent is Busy for its duration.
+/// Child of <see cref="AgentCallsActor"/>, which hands it the agent's call control.
+/// </summary>
+public sealed class OutboundCallActor : ReceiveActor
+{
+    private sealed record AgentAnswered(DialResult Result);
+    private sealed record NumberAnswered(DialResult Result);
+
+    private readonly string _callId;
+    private readonly string _agentId;
+    private readonly IActorRef _agent;
+    private readonly string _number;
+    private readonly OutboundCalls _services;
+    private readonly IActorRef _requester;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly DateTimeOffset _started;
+    private CancellationTokenSource? _dialing;
+    private ICallLeg? _agentLeg;
+    private ICallLeg? _farEnd;
+    private IDisposable? _bridge;
+    private DateTimeOffset? _connectedAt;
+    private bool _busy;
+    private bool _muted;
+    private bool _held;
+    private bool _ended;
+
+    public OutboundCallActor(string callId, string agentId, IActorRef agent, string number, OutboundCalls services, IActorRef requester)
+    {
+        _callId = callId;
+        _agentId = agentId;
+        _agent = agent;
+        _number = number;
+        _services = services;
+        _requester = requester;
+        _started = services.Time.GetUtcNow();
+
+        Receive<AgentPresence>(OnPresence);
+        Receive<AgentAnswered>(OnAgentAnswered);
+        Receive<NumberAnswered>(OnNumberAnswered);
+        Receive<LegEnded>(m =>
+        {
+            if (m.LegId == _agentLeg?.Id) End("agent hung up");
+            else if (m.LegId == _farEnd?.Id) End($"{_number} hung up");
+        });
+        Receive<HangUp>(_ => End("agent hung up"));
+        Receive<EndCall>(m => End(m.Reason));
+        Receive<HoldCall>(m => Connected(m, () =>
+        {
+            if (_held) return;
+            _held = true;
+            _bridge?.Dispose();
+            _bridge = null;
+            _farEnd!.PlayMusicOnHold();
+            Update(CallState.Held);
+        }));
+        Receive<UnholdCall>(m => Connected(m, () =>
+        {
+            if (!_held) return;
+            _held = false;
+            _farEnd!.StopPlayback();
+            _bridge = _agentLeg!.Bridge(_farEnd);
+            Update(CallState.Connected);
+        }));
+        Receive<MuteAgent>(m => Connected(m, () => Mute(true)));
+        Receive<UnmuteAgent>(m => Connected(m, () => Mute(false)));
+        Receive<SendDtmf>(m => Connected(m, () => _farEnd!.SendDigits(m.Digits)));
+        Receive<CallControl>(m => Sender.Tell(new CallControlRefused(
+            $"{m.Verb}: not possible on an outbound call ({_agentId} is on call {_callId} to {_number})")));
+    }
+
+    protected override void PreStart()
+    {
+        // The device to ring first is the one the agent logged in with.
+        _agent.Tell(new GetPresence());
+    }
+
+    /// <summary>Stopped from outside (shutdown): the legs are released all the same.</summary>
+    protected override void PostStop()
+    {
+        if (_ended) return;
+        _ended = true;
+        _dialing?.Cancel();
+        _bridge?.Dispose();
+        _ = _agentLeg?.HangUpAsync();
+        _ = _farEnd?.HangUpAsync();
+        if (_busy) _agent.Tell(new AgentBusyEnded(_callId));
+    }
+
+    private void OnPresence(AgentPresence presence)
+    {
+        if (_ended || _busy) return;
+        if (presence.Device is null || presence.Status.ToString() is "LoggedOut" or "Connecting" or "Connected" or "Busy")
+        {
+            _requester.Tell(new CallControlRefused(presence.Device is null
+                ? $"call: {_agentId} is not logged in"
+                : $"call: {_agentId} is {presence.Status}, not free to call out"));
+            End($"not placed: {_agentId} is {presence.Status}", record: false);
+            return;
+        }
+        if (_services.Trunks is null)
+        {
+            _requester.Tell(new CallControlRefused("call: this contact centre dials no trunks"));
+            End("not placed: no trunk dialer", record: false);
+            return;
+        }
+        _busy = true;
+        _agent.Tell(new AgentBusy(_callId, "outbound call"));
+        Update(CallState.Ringing);
+        _log.Info("Outbound call {0}: ringing agent {1}'s device before dialling {2}", _callId, _agentId, _number);
+        _dialing = new CancellationTokenSource();
+        _services.Dialer.DialAsync(presence.Device, new OfferDetails(_callId, _number, "outbound", TimeSpan.Zero), _dialing.Token)
+            .ContinueWith(t => new AgentAnswered(Result(t)))
+            .PipeTo(Self);
+    }
+
+    private void OnAgentAnswered(AgentAnswered m)
+    {
+        _dialing = null;
+        if (_ended)
+        {
+            _ = m.Result.Leg?.HangUpAsync();
+            return;
+        }
+        if (!m.Result.Answered)
+        {
+            End($"the agent's device did not answer ({m.Result.Reason})");
+            return;
+        }
+        _agentLeg = m.Result.Leg!;
+        _agentLeg.Attach(Self);
+        _agentLeg.SetMuted(_muted);
+        _dialing = new CancellationTokenSource();
+        _services.Trunks!.DialAsync(_number, null, new TransferDetails(_callId, _services.CallerId), _dialing.Token)
+            .ContinueWith(t => new NumberAnswered(Result(t)))
+            .PipeTo(Self);
+    }
+
+    private void OnNumberAnswered(NumberAnswered m)
+    {
+        _dialing = null;
+        if (_ended)
+        {
+            _ = m.Result.Leg?.HangUpAsync();
+            return;
+        }
+        if (!m.Result.Answered)
+        {
+            End($"{_number} did not answer ({m.Result.Reason})");
+            return;
+        }
+        _farEnd = m.Result.Leg!;
+        _farEnd.Attach(Self);
+        _bridge = _agentLeg!.Bridge(_farEnd);
+        _connectedAt = _services.Time.GetUtcNow();
+        _log.Info("Outbound call {0}: agent {1} connected to {2}", _callId, _agentId, _number);
+        Update(CallState.Connected);
+    }
+
+    private void Connected(CallControl m, Action act)
+    {
+        if (_farEnd is null || _agentLeg is null)
+        {
+            Sender.Tell(new CallControlRefused($"{m.Verb}: the call to {_number} is not connected yet"));
+            return;
+        }
+        act();
+    }
+
+    private void Mute(bool muted)
+    {
+        _muted = muted;
+        _agentLeg!.SetMuted(muted);
+        Update(_held ? CallState.Held : CallState.Connected);
+    }
+
+    private void Update(CallState state, string? reason = null) =>
+        Context.Parent.Tell(new AgentCallUpdate(_agentId, _callId, "outbound", _number, state, _muted, reason));
+
+    private void End(string reason, bool record = true)
+    {
+        if (_ended) return;
+        _ended = true;
+        _dialing?.Cancel();
+        _bridge?.Dispose();
+        if (_agentLeg is not null) _ = _agentLeg.HangUpAsync();
+        if (_farEnd is not null) _ = _farEnd.HangUpAsync();
+        Context.Parent.Tell(new AgentOffCall(_agentId, _callId));
+        if (!record)
+        {
+            Context.Stop(Self);
+            return;
+        }
+        _log.Info("Outbound call {0} ended: {1}", _callId, reason);
+        if (_busy) _agent.Tell(new AgentBusyEnded(_callId));
+        Update(CallState.Ended, reason);
+        var now = _services.Time.GetUtcNow();
+        // Outbound calls share the history with inbound ones: the caller column holds the number dialled.
+        var entry = new CallHistoryEntry(_callId, _services.CallerId, _number, null, null, _agentId,
+            _connectedAt is null ? null : now - _connectedAt.Value, _started, now,
+            _connectedAt is null ? $"outbound, not connected: {reason}" : "outbound");
+        var self = Self;
+        _services.History.RecordAsync(entry).ContinueWith(_ => PoisonPill.Instance).PipeTo(self);
+        Become(() => ReceiveAny(_ => { }));
+    }
+
+    private static DialResult Result(Task<DialResult> t) =>
+        t.IsCompletedSuccessfully ? t.Result : new DialResult(null, t.Exception?.GetBaseException().Message ?? "cancelled");
+}

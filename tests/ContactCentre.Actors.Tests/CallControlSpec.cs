@@ -1,0 +1,366 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using ContactCentre.Actors.Agents;
+using ContactCentre.Actors.Calls;
+using ContactCentre.Actors.Ports;
+using ContactCentre.Actors.Queues;
+using ContactCentre.Domain.Agents;
+using ContactCentre.Domain.Configuration;
+using ContactCentre.Domain.Queues;
+
+namespace ContactCentre.Actors.Tests;
+
+/// <summary>The agent's call control (hold, mute, DTMF, reject, transfer, consultation, outbound) on in-memory legs.</summary>
+[Trait("Category", "Unit")]
+public sealed class CallControlSpec : TestKit
+{
+    private const string Config = """
+        {
+          "countryCallingCode": "358",
+          "serviceNumbers": [ { "number": "0201234567", "flow": "Demo" } ],
+          "queues": [ { "name": "support" }, { "name": "sales" } ],
+          "agents": [ { "id": "agent1", "queues": [ "support" ] }, { "id": "agent2", "queues": [ "sales" ] } ],
+          "flows": [ { "name": "Demo", "start": "support", "modules": [
+            { "type": "queue", "name": "support", "queue": "support", "prompts": [ "queue-support" ] } ] } ]
+        }
+        """;
+
+    private static readonly DateTimeOffset T0 = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
+    private readonly ManualTime _time = new(T0);
+    private readonly ScriptedDialer _dialer = new();
+    private readonly ScriptedTrunkDialer _trunks = new();
+    private readonly RecordingHistory _history = new();
+    private readonly ContactCentreConfiguration _config = ConfigurationReader.Parse(Config);
+    private readonly ContactCentreActors _actors;
+    private readonly TestProbe _desk1;
+    private readonly TestProbe _desk2;
+
+    public CallControlSpec()
+        : base("akka.test.single-expect-default = 15s")
+    {
+        _actors = ContactCentreActors.Start(Sys, _config, _dialer, _history, _time, _trunks);
+        _desk1 = Desk("agent1");
+        _desk2 = Desk("agent2");
+    }
+
+    private TestProbe Desk(string agent)
+    {
+        var probe = CreateTestProbe();
+        _actors.AgentCalls.Tell(new WatchAgentCalls(agent, probe.Ref));
+        _actors.Agents[agent].Tell(new Login(new AgentDevice($"sip:{agent}@127.0.0.1:5070")), TestActor);
+        Assert.Equal(AgentStatus.Ready, ExpectMsg<AgentStateChanged>().Status);
+        return probe;
+    }
+
+    private void Send(TestProbe desk, CallControl command) => _actors.AgentCalls.Tell(command, desk.Ref);
+
+    private AgentCallUpdate Next(TestProbe desk, CallState state) =>
+        desk.FishForMessage<AgentCallUpdate>(u => u.State == state);
+
+    private AgentStatus Status(string agent)
+    {
+        _actors.Agents[agent].Tell(new GetPresence(), TestActor);
+        return ExpectMsg<AgentPresence>().Status;
+    }
+
+    /// <summary>A caller answered by agent1 from the support queue.</summary>
+    private async Task<(InMemoryCallLeg Caller, InMemoryCallLeg Agent)> ConnectedToAgent1()
+    {
+        var caller = new InMemoryCallLeg("caller");
+        _actors.StartCall(caller, _config.Flows["Demo"], new CallInfo("call-1", "+358201234567", "+358401111111", T0));
+        var dial = await _dialer.NextDialAsync();
+        Assert.Equal("sip:agent1@127.0.0.1:5070", dial.Device.SipUri);
+        Assert.Equal("+358401111111", Next(_desk1, CallState.Ringing).Party);
+        var agent = new InMemoryCallLeg("agent1-leg");
+        dial.Answer.SetResult(new DialResult(agent, "answered"));
+        Next(_desk1, CallState.Connected);
+        Assert.Equal(agent, caller.BridgedTo);
+        return (caller, agent);
+    }
+
+    [Fact]
+    public async Task Hold_plays_music_to_the_caller_and_unhold_connects_them_again()
+    {
+        var (caller, agent) = await ConnectedToAgent1();
+
+        Send(_desk1, new HoldCall("agent1"));
+        Next(_desk1, CallState.Held);
+        Assert.True(caller.HearsMusicOnHold);
+        Assert.Null(caller.BridgedTo);
+        Assert.Null(agent.BridgedTo);
+
+        Send(_desk1, new UnholdCall("agent1"));
+        Next(_desk1, CallState.Connected);
+        Assert.False(caller.HearsMusicOnHold);
+        Assert.Equal(agent, caller.BridgedTo);
+    }
+
+    [Fact]
+    public async Task Mute_silences_the_agent_and_dtmf_goes_to_the_caller()
+    {
+        var (caller, agent) = await ConnectedToAgent1();
+        Send(_desk1, new MuteAgent("agent1"));
+        Assert.True(Next(_desk1, CallState.Connected).Muted);
+        Assert.True(agent.Muted);
+        Send(_desk1, new SendDtmf("agent1", "12#"));
+        AwaitCondition(() => caller.DigitsSent.Contains("12#"));
+        Send(_desk1, new UnmuteAgent("agent1"));
+        Assert.False(Next(_desk1, CallState.Connected).Muted);
+        Assert.False(agent.Muted);
+    }
+
+    [Fact]
+    public void Control_without_a_call_is_refused_naming_the_command()
+    {
+        Send(_desk1, new HoldCall("agent1"));
+        Assert.Equal("hold: agent1 has no call", _desk1.ExpectMsg<CallControlRefused>().Message);
+    }
+
+    [Fact]
+    public async Task A_rejected_offer_ends_as_not_answered_and_the_call_waits_on()
+    {
+        var caller = new InMemoryCallLeg("caller");
+        _actors.StartCall(caller, _config.Flows["Demo"], new CallInfo("call-1", "+358201234567", "+358401111111", T0));
+        await _dialer.NextDialAsync();
+        Next(_desk1, CallState.Ringing);
+
+        Send(_desk1, new RejectOffer("agent1"));
+        Assert.Equal("not answered: rejected at the desktop", Next(_desk1, CallState.Ended).Reason);
+        AwaitAssert(() => Assert.Equal(AgentStatus.NoAnswer, Status("agent1")));
+        _actors.Queues["support"].Tell(new GetWaiting(), TestActor);
+        Assert.Single(ExpectMsg<QueueState>().Waiting);
+    }
+
+    [Fact]
+    public async Task A_blind_transfer_to_a_queue_frees_the_agent_and_offers_the_caller_to_that_queues_agent()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+
+        Send(_desk1, new BlindTransfer("agent1", new TransferTarget(TransferTargetKind.Queue, "sales")));
+        Assert.Equal("transferred to queue sales", Next(_desk1, CallState.Ended).Reason);
+        Assert.True(agent1.Ended);
+        AwaitCondition(() => caller.HearsMusicOnHold);
+
+        var dial = await _dialer.NextDialAsync();
+        Assert.Equal("sip:agent2@127.0.0.1:5070", dial.Device.SipUri);
+        Assert.Equal("sales", dial.Offer.Queue);
+        var agent2 = new InMemoryCallLeg("agent2-leg");
+        dial.Answer.SetResult(new DialResult(agent2, "answered"));
+        Next(_desk2, CallState.Connected);
+        Assert.Equal(agent2, caller.BridgedTo);
+        Assert.NotEqual(AgentStatus.Connected, Status("agent1"));
+
+        caller.HangUpByParty();
+        var entry = await _history.NextAsync();
+        Assert.Equal(("sales", "agent2", "answered"), (entry.Queue, entry.Agent, entry.Outcome));
+    }
+
+    [Fact]
+    public async Task A_transfer_to_an_unknown_queue_is_refused_and_the_call_stays()
+    {
+        var (caller, agent) = await ConnectedToAgent1();
+        Send(_desk1, new BlindTransfer("agent1", new TransferTarget(TransferTargetKind.Queue, "billing")));
+        Assert.Equal("transfer: field 'to' names no queue 'billing'", _desk1.FishForMessage<CallControlRefused>(_ => true).Message);
+        Assert.Equal(agent, caller.BridgedTo);
+    }
+
+    [Fact]
+    public async Task A_consultation_with_an_agent_completes_into_a_transfer()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+
+        Send(_desk1, new StartConsult("agent1", new TransferTarget(TransferTargetKind.Agent, "agent2")));
+        Assert.Equal("agent2", Next(_desk1, CallState.Consulting).Consulting);
+        var dial = await _dialer.NextDialAsync();
+        Assert.Equal("sip:agent2@127.0.0.1:5070", dial.Device.SipUri);
+        Assert.True(caller.HearsMusicOnHold);
+        var agent2 = new InMemoryCallLeg("agent2-leg");
+        dial.Answer.SetResult(new DialResult(agent2, "answered"));
+        Next(_desk2, CallState.Connected);
+        AwaitCondition(() => agent1.BridgedTo == agent2);
+
+        Send(_desk1, new CompleteTransfer("agent1"));
+        Next(_desk1, CallState.Ended);
+        Assert.True(agent1.Ended);
+        AwaitCondition(() => caller.BridgedTo == agent2);
+        Assert.False(caller.HearsMusicOnHold);
+
+        // agent2 now has the call: its hang-up ends it.
+        Send(_desk2, new HangUp("agent2"));
+        var entry = await _history.NextAsync();
+        Assert.Equal(("agent2", "answered"), (entry.Agent, entry.Outcome));
+        Assert.True(caller.Ended);
+    }
+
+    [Fact]
+    public async Task A_consultation_with_a_queue_reaches_its_first_agent_and_completes_into_a_transfer()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new StartConsult("agent1", new TransferTarget(TransferTargetKind.Queue, "sales")));
+        Assert.Equal("sales", Next(_desk1, CallState.Consulting).Consulting);
+
+        var dial = await _dialer.NextDialAsync();
+        Assert.Equal(("sip:agent2@127.0.0.1:5070", "sales"), (dial.Device.SipUri, dial.Offer.Queue));
+        Assert.True(caller.HearsMusicOnHold);
+        var agent2 = new InMemoryCallLeg("agent2-leg");
+        dial.Answer.SetResult(new DialResult(agent2, "answered"));
+        Next(_desk2, CallState.Connected);
+        AwaitCondition(() => agent1.BridgedTo == agent2);
+        AwaitAssert(() =>
+        {
+            _actors.Queues["sales"].Tell(new GetWaiting(), TestActor);
+            Assert.Empty(ExpectMsg<QueueState>().Waiting);
+        });
+
+        Send(_desk1, new CompleteTransfer("agent1"));
+        AwaitCondition(() => caller.BridgedTo == agent2);
+        Assert.True(agent1.Ended);
+    }
+
+    [Fact]
+    public async Task A_cancelled_consultation_with_a_queue_takes_its_ticket_out_of_the_queue()
+    {
+        _actors.Agents["agent2"].Tell(new Logout("test"));
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new StartConsult("agent1", new TransferTarget(TransferTargetKind.Queue, "sales")));
+        AwaitAssert(() =>
+        {
+            _actors.Queues["sales"].Tell(new GetWaiting(), TestActor);
+            Assert.Single(ExpectMsg<QueueState>().Waiting);
+        });
+        Send(_desk1, new CancelConsult("agent1"));
+        Next(_desk1, CallState.Connected);
+        Assert.Equal(agent1, caller.BridgedTo);
+        AwaitAssert(() =>
+        {
+            _actors.Queues["sales"].Tell(new GetWaiting(), TestActor);
+            Assert.Empty(ExpectMsg<QueueState>().Waiting);
+        });
+    }
+
+    [Fact]
+    public async Task A_cancelled_consultation_with_a_number_returns_the_agent_to_the_caller()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new StartConsult("agent1", new TransferTarget(TransferTargetKind.Number, "+358201234000")));
+        var dial = await _trunks.NextDialAsync();
+        Assert.Equal("+358201234000", dial.Number);
+        var far = new InMemoryCallLeg("far");
+        dial.Answer.SetResult(new DialResult(far, "answered"));
+        AwaitCondition(() => agent1.BridgedTo == far);
+
+        Send(_desk1, new CancelConsult("agent1"));
+        Next(_desk1, CallState.Connected);
+        Assert.True(far.Ended);
+        Assert.Equal(agent1, caller.BridgedTo);
+    }
+
+    [Fact]
+    public async Task A_blind_transfer_to_an_agent_rings_that_agent_and_connects_the_caller()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new BlindTransfer("agent1", new TransferTarget(TransferTargetKind.Agent, "agent2")));
+        Assert.Equal("transferred to agent agent2", Next(_desk1, CallState.Ended).Reason);
+        Assert.True(agent1.Ended);
+
+        var dial = await _dialer.NextDialAsync();
+        Assert.Equal("sip:agent2@127.0.0.1:5070", dial.Device.SipUri);
+        AwaitAssert(() => Assert.Equal(AgentStatus.Connecting, Status("agent2")));
+        var agent2 = new InMemoryCallLeg("agent2-leg");
+        dial.Answer.SetResult(new DialResult(agent2, "answered"));
+        Next(_desk2, CallState.Connected);
+        Assert.Equal(agent2, caller.BridgedTo);
+        AwaitAssert(() => Assert.Equal(AgentStatus.Connected, Status("agent2")));
+    }
+
+    [Fact]
+    public async Task A_transfer_to_an_agent_that_does_not_answer_puts_the_caller_back_in_its_queue()
+    {
+        var (caller, _) = await ConnectedToAgent1();
+        Send(_desk1, new BlindTransfer("agent1", new TransferTarget(TransferTargetKind.Agent, "agent2")));
+        var dial = await _dialer.NextDialAsync();
+        dial.Answer.SetResult(new DialResult(null, "480 Temporarily Unavailable"));
+
+        AwaitAssert(() => Assert.Equal(AgentStatus.NoAnswer, Status("agent2")));
+        // Back in support, where agent1 (free again) is offered it.
+        var again = await _dialer.NextDialAsync();
+        Assert.Equal(("sip:agent1@127.0.0.1:5070", "support"), (again.Device.SipUri, again.Offer.Queue));
+        Assert.True(caller.HearsMusicOnHold);
+    }
+
+    [Fact]
+    public async Task A_transfer_to_an_agent_who_is_not_ready_is_refused_and_the_call_stays()
+    {
+        _actors.Agents["agent2"].Tell(new Logout("test"));
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new BlindTransfer("agent1", new TransferTarget(TransferTargetKind.Agent, "agent2")));
+        Assert.Equal("transfer: agent2 is not logged in", _desk1.FishForMessage<CallControlRefused>(_ => true).Message);
+        Assert.Equal(agent1, caller.BridgedTo);
+        Assert.False(agent1.Ended);
+    }
+
+    [Fact]
+    public async Task A_blind_transfer_to_a_number_dials_it_and_the_history_says_transferred()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new BlindTransfer("agent1", new TransferTarget(TransferTargetKind.Number, "+358201234000")));
+        var dial = await _trunks.NextDialAsync();
+        Assert.Equal(("+358201234000", "+358401111111"), (dial.Number, dial.Details.Caller));
+        Assert.True(agent1.Ended);
+        var far = new InMemoryCallLeg("far");
+        dial.Answer.SetResult(new DialResult(far, "answered"));
+        AwaitCondition(() => caller.BridgedTo == far);
+        far.HangUpByParty();
+        Assert.Equal("transferred to +358201234000", (await _history.NextAsync()).Outcome);
+        Assert.True(caller.Ended);
+    }
+
+    [Fact]
+    public async Task A_consultation_nobody_answers_leaves_the_caller_on_hold_with_the_agent()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new StartConsult("agent1", new TransferTarget(TransferTargetKind.Number, "+358201234000")));
+        var dial = await _trunks.NextDialAsync();
+        dial.Answer.SetResult(new DialResult(null, "486 Busy Here"));
+        Assert.Equal("consult with +358201234000 failed: 486 Busy Here", Next(_desk1, CallState.Held).Reason);
+        Assert.True(caller.HearsMusicOnHold);
+        Send(_desk1, new UnholdCall("agent1"));
+        Next(_desk1, CallState.Connected);
+        Assert.Equal(agent1, caller.BridgedTo);
+    }
+
+    [Fact]
+    public async Task An_outbound_call_rings_the_agent_first_then_the_number_and_is_logged_as_outbound()
+    {
+        Send(_desk1, new PlaceCall("agent1", "+358401234567"));
+        var ring = await _dialer.NextDialAsync();
+        Assert.Equal("sip:agent1@127.0.0.1:5070", ring.Device.SipUri);
+        Assert.Equal("+358401234567", Next(_desk1, CallState.Ringing).Party);
+        // Nothing is dialled out while the agent's own phone rings.
+        var dialled = _trunks.NextDialAsync();
+        Assert.False(dialled.IsCompleted);
+
+        var agent = new InMemoryCallLeg("agent1-leg");
+        ring.Answer.SetResult(new DialResult(agent, "answered"));
+        var dial = await dialled;
+        Assert.Equal("+358401234567", dial.Number);
+        Assert.Equal("+358201234567", dial.Details.Caller);
+        var far = new InMemoryCallLeg("far");
+        dial.Answer.SetResult(new DialResult(far, "answered"));
+        Assert.Equal("outbound", Next(_desk1, CallState.Connected).Direction);
+        AwaitCondition(() => agent.BridgedTo == far);
+
+        // A second call while on this one is refused.
+        Send(_desk1, new PlaceCall("agent1", "+358409999999"));
+        Assert.StartsWith("call: agent1 is already on call out-", _desk1.FishForMessage<CallControlRefused>(_ => true).Message);
+
+        _time.Advance(TimeSpan.FromSeconds(42));
+        far.HangUpByParty();
+        var entry = await _history.NextAsync();
+        Assert.Equal(("+358401234567", "agent1", "outbound"), (entry.Caller, entry.Agent, entry.Outcome));
+        Assert.Equal(TimeSpan.FromSeconds(42), entry.TalkTime);
+        Assert.True(agent.Ended);
+        Assert.Equal("+358401234567 hung up", Next(_desk1, CallState.Ended).Reason);
+    }
+}
