@@ -44,14 +44,14 @@ public sealed class ContactCentreActors
 
     /// <param name="trunks">Dials flows' transfers out; without it a transfer hangs the caller up, saying so.</param>
     /// <param name="offerTimeout">
-    /// How long the router lets an offer ring before it goes to the next agent. Without it the router waits 5 s longer
-    /// than the default 20 s, as a backstop behind the dialer's own timeout, until calls stop ringing an agent on
-    /// <see cref="WithdrawOffer"/>.
+    /// How long the router lets an offer ring before it goes to the next agent (default 20 s); the call then stops
+    /// ringing that agent (<see cref="WithdrawOffer"/>). Give the dialer the same time: whichever ends the ringing
+    /// first, the other's report is recognised as stale.
     /// </param>
     public static ContactCentreActors Start(ActorSystem system, ContactCentreConfiguration configuration,
         IAgentDialer dialer, ICallHistory history, TimeProvider time, ITrunkDialer? trunks = null, TimeSpan? offerTimeout = null)
     {
-        var routerTimeout = offerTimeout ?? RouterActor.DefaultOfferTimeout + TimeSpan.FromSeconds(5);
+        var routerTimeout = offerTimeout ?? RouterActor.DefaultOfferTimeout;
         var router = system.ActorOf(Props.Create(() => new RouterActor(routerTimeout)), "router");
         var queues = configuration.Queues.Values.ToDictionary(
             q => q.Name,

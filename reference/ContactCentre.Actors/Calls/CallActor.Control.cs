@@ -52,11 +52,12 @@ public sealed partial class CallActor
         _muted = false;
         _held = false;
         _dialing = new CancellationTokenSource();
+        var dial = ++_dialSeq;
         _agentCalls.Tell(new AgentOnCall(agentId, _info.CallId, Self));
         Update(CallState.Ringing);
         var offer = new OfferDetails(_info.CallId, _info.Caller, queue, waited);
         _dialer.DialAsync(device, offer, _dialing.Token)
-            .ContinueWith(t => new DialCompleted(Result(t), ticketId))
+            .ContinueWith(t => new DialCompleted(Result(t), ticketId, dial))
             .PipeTo(Self);
     }
 
@@ -271,7 +272,7 @@ public sealed partial class CallActor
         {
             // An offer the router made as the consultation ended: the agent is free again.
             m.AgentActor.Tell(new OfferNotAccepted(m.Ticket.Id, "caller hung up"));
-            _router.Tell(new OfferFailed(m.Ticket.Id));
+            _router.Tell(new OfferFailed(m.Ticket.Id) { AgentId = m.Agent.AgentId });
             return;
         }
         _consultAgentId = m.Agent.AgentId;
@@ -303,6 +304,32 @@ public sealed partial class CallActor
         Update(CallState.Consulting);
     }
 
+    /// <summary>The router withdrew the offer of a consultation's queue ticket: that agent rings no more; the ticket waits on.</summary>
+    private void OnWithdrawConsultOffer(WithdrawOffer m)
+    {
+        if (m.TicketId != _consultTicket || m.AgentId != _consultAgentId || !_consultTicketWaiting || _consultLeg is not null) return;
+        _log.Info("Call {0}: the consultation offer to agent {1} is withdrawn ({2})", _info.CallId, m.AgentId, m.Reason);
+        _consultDialing?.Cancel();
+        // Its ConsultDialed is stale from here on: an answer that comes late is hung up.
+        _consultId++;
+        UpdateConsulted(CallState.Ended, $"not answered: {m.Reason}");
+        _agentCalls.Tell(new AgentOffCall(_consultAgentId!, _info.CallId));
+        _consultAgentId = null;
+        _consultAgent = null;
+        _consultDialing = new CancellationTokenSource();
+    }
+
+    /// <summary>The queue a consultation waits in sent its ticket on (full, maximum wait): the consultation fails.</summary>
+    private void OnConsultQueueExit(QueueExitTaken m)
+    {
+        // The queue closed the ticket and told the router, which ends any offer of it.
+        _consultTicketWaiting = false;
+        var who = _consultTo!.Value;
+        _log.Info("Call {0}: consulting queue {1} failed ({2})", _info.CallId, who, m.Reason);
+        ReleaseConsult($"queue {who}: {m.Reason}", told: true);
+        Update(CallState.Held, $"consult with {who} failed: {m.Reason}");
+    }
+
     private void OnConsultDialed(ConsultDialed m)
     {
         if (_ended || m.ConsultId != _consultId || _consultTo is null)
@@ -318,10 +345,10 @@ public sealed partial class CallActor
             _consultAgent?.Tell(new OfferNotAccepted(_consultTicket!, m.Result.Reason));
             UpdateConsulted(CallState.Ended, $"not answered: {m.Result.Reason}");
             _agentCalls.Tell(new AgentOffCall(_consultAgentId!, _info.CallId));
+            _router.Tell(new OfferFailed(_consultTicket!) { AgentId = _consultAgentId });
             _consultAgentId = null;
             _consultAgent = null;
             _consultDialing = new CancellationTokenSource();
-            _router.Tell(new OfferFailed(_consultTicket!));
             return;
         }
         _consultDialing = null;
@@ -340,7 +367,7 @@ public sealed partial class CallActor
         if (_consultTicketWaiting)
         {
             _consultTicketWaiting = false;
-            _router.Tell(new OfferAnswered(_consultTicket!));
+            _router.Tell(new OfferAnswered(_consultTicket!) { AgentId = _consultAgentId });
             _queues[_consultTo.Value].Tell(new CloseTicket(_consultTicket!, TicketOutcome.Answered, $"consultation answered by {_consultAgentId}"));
         }
         _consultBridge = _agentLeg!.Bridge(_consultLeg);
@@ -467,6 +494,7 @@ public sealed partial class CallActor
         var leg = _agentLeg;
         _agentLeg = null;
         _ = leg?.HangUpAsync();
+        ReportHandled();
         if (_agentTicket is not null) _agentActor?.Tell(new AgentCallEnded(_agentTicket));
         _log.Info("Call {0}: agent {1} {2}", _info.CallId, _agentId, reason);
         AgentLeaves(reason);

@@ -18,7 +18,8 @@ namespace ContactCentre.Actors.Calls;
 /// </summary>
 public sealed partial class CallActor : ReceiveActor, IWithTimers
 {
-    private sealed record DialCompleted(DialResult Result, string TicketId);
+    /// <param name="Dial">Which ringing this ends (<see cref="_dialSeq"/>): one the router withdrew is over already.</param>
+    private sealed record DialCompleted(DialResult Result, string TicketId, int Dial);
     private sealed record MenuTimedOut(int PlayId);
     private sealed record TransferCompleted(DialResult Result, string Number);
 
@@ -49,6 +50,10 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
     private ICallLeg? _farEnd;
     private string? _transferredTo;
     private bool _ended;
+    private int _dialSeq;
+    private string? _queueExit;
+    /// <summary>The queue ticket an agent answered through the router, until its handle time is reported.</summary>
+    private (string Queue, string TicketId)? _handling;
 
     /// <param name="agents">The agent actors, for transfers and consultations to an agent.</param>
     /// <param name="agentCalls">Where the agents' call control comes from and the call's updates go (<see cref="AgentCallsActor"/>).</param>
@@ -116,26 +121,30 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
         Receive<OfferCall>(m => Offer(m.Agent.AgentId, m.AgentActor, m.Agent.Device!, m.Ticket.Id, m.Ticket.Queue,
             _time.GetUtcNow() - m.Ticket.EnteredAt, viaRouter: true));
         Receive<DialCompleted>(m => OnDialCompleted(m));
+        Receive<WithdrawOffer>(OnWithdrawOffer);
+        Receive<QueueExitTaken>(m => m.TicketId == _ticket?.Id && !_ticketClosed, OnQueueExit);
         OfferControl();
         CommonEnd();
     }
 
     private void OnDialCompleted(DialCompleted m)
     {
-        _dialing = null;
-        if (_ended)
+        if (_ended || m.Dial != _dialSeq || _dialing is null)
         {
-            // The caller left while the agent's phone rang; an answered agent leg is hung up at once.
+            // The caller left while the agent's phone rang, or the router withdrew that offer (it timed out, the agent
+            // logged out): the router and the agent know, and an agent leg that answered late is hung up at once.
             _ = m.Result.Leg?.HangUpAsync();
             return;
         }
+        _dialing = null;
         if (!m.Result.Answered)
         {
             var reason = _rejected ? "rejected at the desktop" : m.Result.Reason;
+            var agentId = _agentId;
             _log.Info("Call {0}: agent {1} did not answer ({2})", _info.CallId, _agentId, reason);
             _agentActor?.Tell(new OfferNotAccepted(m.TicketId, reason) { Outcome = _rejected ? OfferOutcome.Rejected : null });
             AgentLeaves($"not answered: {reason}");
-            if (_offerViaRouter) _router.Tell(new OfferFailed(m.TicketId));
+            if (_offerViaRouter) _router.Tell(new OfferFailed(m.TicketId) { AgentId = agentId });
             else DirectOfferFailed(reason);
             return;
         }
@@ -148,7 +157,8 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
         _agentActor?.Tell(new OfferAccepted(m.TicketId));
         if (_offerViaRouter)
         {
-            _router.Tell(new OfferAnswered(m.TicketId));
+            _router.Tell(new OfferAnswered(m.TicketId) { AgentId = _agentId });
+            _handling = (_ticket!.Queue, m.TicketId);
             _queues[_ticket!.Queue].Tell(new CloseTicket(m.TicketId, TicketOutcome.Answered, $"answered by {_agentId}"));
         }
         _ticketClosed = true;
@@ -157,8 +167,45 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
         Become(Connected);
     }
 
+    /// <summary>
+    /// The router stopped this offer (no answer in time, the agent logged out or paused, another agent answered): stop
+    /// ringing that agent and wait on for the next offer. A late <see cref="DialCompleted"/> of it is then stale.
+    /// </summary>
+    private void OnWithdrawOffer(WithdrawOffer m)
+    {
+        if (_dialing is null || m.AgentId != _agentId || m.TicketId != _agentTicket || !_offerViaRouter) return;
+        _log.Info("Call {0}: the offer to agent {1} is withdrawn ({2})", _info.CallId, m.AgentId, m.Reason);
+        _dialing.Cancel();
+        _dialing = null;
+        AgentLeaves($"not answered: {m.Reason}");
+    }
+
+    /// <summary>
+    /// The queue sent the caller on (full, maximum wait, no agents): the ticket is closed and the router knows; the flow
+    /// continues at the queue module's exit, or the call is hung up when its position has none.
+    /// </summary>
+    private void OnQueueExit(QueueExitTaken m)
+    {
+        _ticketClosed = true;
+        _queueExit = $"left queue '{_ticket!.Queue}': {m.Reason}";
+        _log.Info("Call {0}: {1}", _info.CallId, _queueExit);
+        if (_dialing is not null)
+        {
+            _dialing.Cancel();
+            _dialing = null;
+            AgentLeaves(_queueExit);
+        }
+        _caller.StopPlayback();
+        Become(InFlow);
+        var step = _flow.QueueRefused(_position, m.Exit, Now);
+        if (ReferenceEquals(step.Action, FlowInterpreter.NoChange)) End(_queueExit);
+        else Do(step);
+    }
+
     private void Connected()
     {
+        Receive<WithdrawOffer>(OnWithdrawConsultOffer);
+        Receive<QueueExitTaken>(m => m.TicketId == _consultTicket && _consultTicketWaiting, OnConsultQueueExit);
         ConnectedControl();
         CommonEnd();
     }
@@ -263,6 +310,14 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
         Become(Transferring);
     }
 
+    /// <summary>The answered queue call's handle time, for the queue's Erlang C wait estimate (once per answer).</summary>
+    private void ReportHandled()
+    {
+        if (_handling is not { } handling || _answeredAt is not { } answeredAt) return;
+        _handling = null;
+        _queues[handling.Queue].Tell(new CallHandled(handling.TicketId, _time.GetUtcNow() - answeredAt));
+    }
+
     private Instant Now => Instant.FromDateTimeOffset(_time.GetUtcNow());
 
     private void End(string reason)
@@ -289,6 +344,7 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
         }
         if (_answeredAt is not null)
         {
+            ReportHandled();
             _agentActor?.Tell(new AgentCallEnded(_agentTicket!));
             outcome = "answered";
         }
@@ -299,6 +355,10 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
         else if (ticketOpen)
         {
             outcome = "abandoned";
+        }
+        else if (_queueExit is not null)
+        {
+            outcome = _queueExit;
         }
         else
         {

@@ -99,7 +99,7 @@ public sealed class ContactCentreHost : IAsyncDisposable
                 RegistrarDomains(settings, sip), new SqliteBindingStore(database));
             var dialer = new SipAgentDialer(sip, access, prompts, settings.SipAddress, settings.OfferTimeout, loggers.CreateLogger<SipAgentDialer>());
             var transfers = new SipTrunkDialer(sip, access.Trunks, prompts, settings.SipAddress, TransferRingTimeout, loggers.CreateLogger<SipTrunkDialer>());
-            var actors = ContactCentreActors.Start(system, configuration, dialer, history, time, transfers);
+            var actors = ContactCentreActors.Start(system, configuration, dialer, history, time, transfers, settings.OfferTimeout);
             // New calls get each flow's current stored version; the file's flows only seeded the store.
             var inbound = new InboundCalls(configuration with { Flows = flows.Flows }, actors, prompts, settings.SipAddress, time, loggers.CreateLogger<InboundCalls>());
             var recording = recordingLine is null ? null : new RecordingLine(recordingLine, audioLibrary,
