@@ -29,10 +29,14 @@ public sealed class SimulatedPhones : IDisposable
     /// <summary>The simulator's threads are named with this prefix, so its CPU time can be told apart in /proc.</summary>
     public const string ThreadPrefix = "phone-sim";
 
-    private const int SocketsPerSide = 4;
+    private const int SocketsPerSide = 8;
     private const int BatchSize = 64;
-    // The kernel caps this at net.core.rmem_max (4 MB here): about 20 000 queued packets per socket.
+    // The kernel caps this at net.core.rmem_max (4 MB here) unless forced (SO_RCVBUFFORCE, root only): a stalled
+    // phone thread (a shared machine) must not lose what the relay delivered in time.
     private const int SocketBufferBytes = 4 << 20;
+    private const int ForcedBufferBytes = 32 << 20;
+    private const int SolSocket = 1;
+    private const int ReceiveBufferForce = 33; // SO_RCVBUFFORCE
     private const int HeaderLength = RtpPacket.FixedHeaderLength;
     private const int PacketLength = HeaderLength + StampedPayload.Length;
     private const long HighestMicroseconds = 60_000_000;
@@ -145,6 +149,15 @@ public sealed class SimulatedPhones : IDisposable
             SendBufferSize = SocketBufferBytes,
             Blocking = false,
         };
+        try
+        {
+            socket.SetRawSocketOption(SolSocket, ReceiveBufferForce, BitConverter.GetBytes(ForcedBufferBytes));
+        }
+        catch (SocketException)
+        {
+            // Not privileged, or not Linux: the ordinary buffer.
+        }
+
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return socket;
     }

@@ -36,10 +36,19 @@ public sealed class DatagramBatch
     private readonly int[] _lengths;
     private readonly int[] _nameLengths;
     private readonly long[] _arrivals;
-    private readonly SocketAddress?[] _fallbackAddresses;
+    private readonly SocketAddress?[] _fallbackAddresses; // where queued datagrams go, for one SendTo each
+    private SocketAddress? _fallbackSource; // where the one datagram of a fallback receive came from
+    private bool _receivedOne;
+    private readonly bool _native;
     private int _count;
 
     public DatagramBatch(int capacity, int maxDatagram = 2048)
+        : this(capacity, maxDatagram, native: true)
+    {
+    }
+
+    /// <param name="native">False: one call per datagram even where recvmmsg/sendmmsg exist (tests of the fallback).</param>
+    internal DatagramBatch(int capacity, int maxDatagram, bool native)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDatagram, 1);
@@ -54,7 +63,8 @@ public sealed class DatagramBatch
         _nameLengths = new int[capacity];
         _arrivals = new long[capacity];
         _fallbackAddresses = new SocketAddress?[capacity];
-        if (s_native)
+        _native = native && s_native;
+        if (_native)
         {
             LinkHeaders();
         }
@@ -64,6 +74,8 @@ public sealed class DatagramBatch
     public static bool IsNative => s_native && !Volatile.Read(ref s_nativeFailed);
 
     public int Capacity { get; }
+
+    private bool UsesNative => _native && !Volatile.Read(ref s_nativeFailed);
 
     /// <summary>Datagrams received by the last <see cref="Receive"/>, or queued for the next <see cref="Send"/>.</summary>
     public int Count => _count;
@@ -82,7 +94,7 @@ public sealed class DatagramBatch
     {
         ArgumentNullException.ThrowIfNull(address);
         Check(index);
-        if (_fallbackAddresses[index] is { } received)
+        if (_receivedOne && _fallbackSource is { } received)
         {
             received.Buffer.Span[..received.Size].CopyTo(address.Buffer.Span);
             address.Size = received.Size;
@@ -132,8 +144,8 @@ public sealed class DatagramBatch
     public int Receive(Socket socket)
     {
         ArgumentNullException.ThrowIfNull(socket);
-        _count = 0;
-        if (IsNative)
+        Clear();
+        if (UsesNative)
         {
             for (var i = 0; i < Capacity; i++)
             {
@@ -180,7 +192,6 @@ public sealed class DatagramBatch
                 var header = _headers.AsSpan(i * HeaderSize, HeaderSize);
                 _lengths[i] = Math.Min(BinaryPrimitives.ReadInt32LittleEndian(header[56..]), _maxDatagram);
                 _nameLengths[i] = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
-                _fallbackAddresses[i] = null;
                 _arrivals[i] = ReadArrival(i, (int)ReadNative(header[40..]));
             }
 
@@ -195,6 +206,11 @@ public sealed class DatagramBatch
     public bool TryAdd(ReadOnlySpan<byte> datagram, SocketAddress to)
     {
         ArgumentNullException.ThrowIfNull(to);
+        if (_receivedOne)
+        {
+            Clear();
+        }
+
         if (_count == Capacity)
         {
             return false;
@@ -224,7 +240,7 @@ public sealed class DatagramBatch
         ArgumentNullException.ThrowIfNull(socket);
         int sent = 0;
         int next = 0;
-        if (IsNative)
+        if (UsesNative)
         {
             for (var i = 0; i < _count; i++)
             {
@@ -287,8 +303,7 @@ public sealed class DatagramBatch
             }
         }
 
-        Array.Clear(_fallbackAddresses, 0, _count);
-        _count = 0;
+        Clear();
         return sent;
     }
 
@@ -297,11 +312,17 @@ public sealed class DatagramBatch
     {
         Array.Clear(_fallbackAddresses, 0, _count);
         _count = 0;
+        _receivedOne = false;
     }
 
     private int ReceiveOne(Socket socket)
     {
-        var from = _fallbackAddresses[0] ??= new SocketAddress(socket.AddressFamily);
+        if (_fallbackSource is null || _fallbackSource.Family != socket.AddressFamily)
+        {
+            _fallbackSource = new SocketAddress(socket.AddressFamily);
+        }
+
+        var from = _fallbackSource;
         try
         {
             if (socket.Available == 0)
@@ -318,6 +339,7 @@ public sealed class DatagramBatch
 
         _arrivals[0] = 0;
         _count = 1;
+        _receivedOne = true;
         return 1;
     }
 

@@ -15,7 +15,7 @@ namespace ContactCentre.Media;
 /// sent. Events are raised on socket threads (<see cref="AudioReceived"/>, <see cref="DtmfReceived"/>) or
 /// the thread pool (<see cref="PlaybackFinished"/>), never on the clock thread.
 /// </summary>
-public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatagramSink
+public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg, IDatagramSink
 {
     private const int ReceiveBufferSize = 2048;
     private const int MaxAudioPayload = 1024;
@@ -105,6 +105,15 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
     /// <summary>Decoded PCM of each received PCMU/PCMA packet (not telephone events), on the socket thread.</summary>
     public event AudioFrameHandler? AudioReceived;
 
+    /// <summary>Undecoded PCMU/PCMA frames, for a bridge that forwards them as they are; raised before <see cref="AudioReceived"/>.</summary>
+    internal event EncodedFrameHandler? EncodedAudioReceived;
+
+    event EncodedFrameHandler? IEncodedMediaLeg.EncodedAudioReceived
+    {
+        add => EncodedAudioReceived += value;
+        remove => EncodedAudioReceived -= value;
+    }
+
     /// <summary>Each RFC 4733 DTMF event, exactly once (and in-band tones when <see cref="RtpSessionOptions.InBandDtmf"/> is on).</summary>
     public event Action<RtpSession, char>? DtmfReceived;
 
@@ -181,7 +190,10 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
     /// <summary>RFC 3550 receive statistics of the far end's stream: loss, jitter, highest sequence.</summary>
     public ReceptionStatistics Reception => _reception;
 
-    /// <summary>Received audio in a fixed-delay jitter buffer, for whatever consumes it at a steady pace (recording, mixing).</summary>
+    /// <summary>
+    /// Received audio in a fixed-delay jitter buffer, for whatever consumes it at a steady pace; filled from its first
+    /// <see cref="JitterBuffer.Read"/> on (which plays silence until packets come).
+    /// </summary>
     public JitterBuffer Playout { get; }
 
     /// <summary>The far end's most recent RTCP SR or RR; its block for our <see cref="Ssrc"/> says how it hears us.</summary>
@@ -428,27 +440,67 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
         Span<byte> packet = stackalloc byte[RtpPacket.FixedHeaderLength + pcm.Length];
         lock (_sendGate)
         {
-            // A prompt or a digit being sent on this side takes precedence over the far party's audio.
-            if (_dtmf is not null || _playing is not null || !_dtmfQueue.IsEmpty)
+            if (TakeBridgedTurn())
             {
-                return;
+                SendAudio(pcm, packet);
+                _timestamp += (uint)pcm.Length;
             }
-
-            if (_idleBridgedTicks > BridgedPauseTicks)
-            {
-                // The far party paused (silence suppression, CN, a lost stretch): our timestamp covers the pause
-                // and the marker starts a new talkspurt (RFC 3551 §4.1), as when a prompt follows silence.
-                _timestamp += (uint)((_idleBridgedTicks - 1) * _clock.SamplesPerFrame);
-                _markNext = true;
-            }
-
-            _idleBridgedTicks = 0;
-            SendAudio(pcm, packet);
-            _timestamp += (uint)pcm.Length;
         }
     }
 
+    /// <summary>Sends a frame from the bridge as it came when it is in this session's codec; transcodes it otherwise.</summary>
+    internal void SendBridgedEncoded(AudioCodec codec, ReadOnlySpan<byte> payload)
+    {
+        if (IsDisposed || payload.IsEmpty)
+        {
+            return;
+        }
+
+        payload = payload[..Math.Min(payload.Length, MaxAudioPayload)];
+        if (codec != Codec)
+        {
+            Span<short> pcm = stackalloc short[payload.Length];
+            G711.Decode(codec, payload, pcm);
+            SendBridged(pcm);
+            return;
+        }
+
+        Span<byte> packet = stackalloc byte[RtpPacket.FixedHeaderLength + payload.Length];
+        lock (_sendGate)
+        {
+            if (TakeBridgedTurn())
+            {
+                payload.CopyTo(packet[RtpPacket.FixedHeaderLength..]);
+                SendPayload(codec, packet);
+                _timestamp += (uint)payload.Length;
+            }
+        }
+    }
+
+    /// <summary>Whether a bridged frame may go out now, marking a pause before it; caller holds the send lock.</summary>
+    private bool TakeBridgedTurn()
+    {
+        // A prompt or a digit being sent on this side takes precedence over the far party's audio.
+        if (_dtmf is not null || _playing is not null || !_dtmfQueue.IsEmpty)
+        {
+            return false;
+        }
+
+        if (_idleBridgedTicks > BridgedPauseTicks)
+        {
+            // The far party paused (silence suppression, CN, a lost stretch): our timestamp covers the pause
+            // and the marker starts a new talkspurt (RFC 3551 §4.1), as when a prompt follows silence.
+            _timestamp += (uint)((_idleBridgedTicks - 1) * _clock.SamplesPerFrame);
+            _markNext = true;
+        }
+
+        _idleBridgedTicks = 0;
+        return true;
+    }
+
     void IMediaLeg.SendConnected(ReadOnlySpan<short> pcm) => SendBridged(pcm);
+
+    void IEncodedMediaLeg.SendConnectedEncoded(AudioCodec codec, ReadOnlySpan<byte> payload) => SendBridgedEncoded(codec, payload);
 
     bool IMediaLeg.TryConnect(IMediaConnection connection)
     {
@@ -489,9 +541,15 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
     {
         var codec = Codec;
         G711.Encode(codec, pcm, packet[RtpPacket.FixedHeaderLength..]);
+        SendPayload(codec, packet[..(RtpPacket.FixedHeaderLength + pcm.Length)]);
+    }
+
+    /// <summary>Writes our header before the payload already in <paramref name="packet"/> and sends it; caller holds the send lock.</summary>
+    private void SendPayload(AudioCodec codec, Span<byte> packet)
+    {
         RtpPacket.WriteHeader(packet, (byte)codec, _markNext, _sequence++, _timestamp, _ssrc);
         _markNext = false;
-        Send(packet[..(RtpPacket.FixedHeaderLength + pcm.Length)]);
+        Send(packet);
     }
 
     /// <summary>An RTCP compound for the RTP port (rtcp-mux): protected like media when the leg is secured.</summary>
@@ -637,7 +695,11 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
             return;
         }
 
-        Playout.Push(packet);
+        if (Playout.HasReader)
+        {
+            // Bridged calls and recordings take frames as they arrive: a playout nobody reads costs a copy per packet.
+            Playout.Push(packet);
+        }
         if (payloadType == ComfortNoise.PayloadType)
         {
             return; // RFC 3389: a noise level, not audio; the playout buffer makes the noise
@@ -645,6 +707,25 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
 
         var codec = (AudioCodec)payloadType;
         var payload = packet.Payload[..Math.Min(packet.Payload.Length, MaxAudioPayload)];
+        var encodedHandler = EncodedAudioReceived;
+        if (encodedHandler is not null)
+        {
+            try
+            {
+                encodedHandler(codec, payload);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Trace.TraceError($"RTP session {LocalEndPoint}: an EncodedAudioReceived handler failed: {ex}");
+            }
+        }
+
+        var handler = AudioReceived;
+        if (handler is null && _toneDetector is null)
+        {
+            return; // nobody wants PCM: nothing to decode
+        }
+
         Span<short> pcm = stackalloc short[payload.Length];
         G711.Decode(codec, payload, pcm);
         if (_toneDetector is { } tones)
@@ -657,7 +738,6 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
             }
         }
 
-        var handler = AudioReceived;
         if (handler is not null)
         {
             try

@@ -57,6 +57,39 @@ public sealed class RtpSessionReceiveTests
     }
 
     [Fact]
+    public async Task Playout_once_read_plays_what_arrives_after_its_delay()
+    {
+        using var peer = new RawRtpPeer();
+        using var session = RtpSession.Open(IPAddress.Loopback);
+        var frame = new short[160];
+        Assert.Equal(PlayoutFrame.Silence, session.Playout.Read(frame)); // from here on the session fills it
+        int received = 0;
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.AudioReceived += _ =>
+        {
+            if (Interlocked.Increment(ref received) == 10)
+            {
+                all.TrySetResult();
+            }
+        };
+
+        var payload = new byte[160];
+        Array.Fill(payload, G711.LinearToMuLaw(8000));
+        for (var p = 0; p < 10; p++)
+        {
+            await peer.SendRtpAsync(session.LocalEndPoint, 0, p == 0, (ushort)p, (uint)(p * 160), 0x7777, payload);
+        }
+
+        await all.Task.WaitAsync(Patience);
+        var kinds = Enumerable.Range(0, 10).Select(_ => session.Playout.Read(frame)).ToList();
+
+        // 60 ms of delay is three frames of silence, then the packets' audio.
+        Assert.Equal([PlayoutFrame.Silence, PlayoutFrame.Silence, PlayoutFrame.Silence, PlayoutFrame.Audio], kinds.Take(4));
+        Assert.All(kinds.Skip(3), kind => Assert.Equal(PlayoutFrame.Audio, kind));
+        Assert.All(frame, sample => Assert.Equal(G711.MuLawToLinear(G711.LinearToMuLaw(8000)), sample));
+    }
+
+    [Fact]
     public async Task A_muxed_session_says_bye_when_disposed()
     {
         using var peer = new RawRtpPeer();
