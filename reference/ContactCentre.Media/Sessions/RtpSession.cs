@@ -60,6 +60,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
     private long _packetsSent;
     private long _packetsReceived;
     private long _invalidPackets;
+    private long _packetsFromElsewhere;
     private int _disposed;
 
     private RtpSession(Socket socket, MediaClock clock, RtpSessionOptions options)
@@ -124,7 +125,9 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
 
     /// <summary>
     /// Where to send, from SDP. Symmetric RTP (RFC 4961): the source of the first valid RTP packet received
-    /// after this is set replaces it, so a caller behind NAT is reached where it really is.
+    /// after this is set replaces it, so a caller behind NAT is reached where it really is; from then on RTP
+    /// from other addresses is dropped (<see cref="PacketsFromElsewhere"/>) until the latched one has been silent
+    /// for <see cref="RelatchAfterSilence"/>.
     /// </summary>
     public IPEndPoint? RemoteEndPoint
     {
@@ -211,6 +214,9 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
 
     /// <summary>Valid RTP packets received (audio, events or other payload types).</summary>
     public long PacketsReceived => Interlocked.Read(ref _packetsReceived);
+
+    /// <summary>RTP from another address while the latched far end was talking (see <see cref="RemoteEndPoint"/>); counted and dropped.</summary>
+    public long PacketsFromElsewhere => Interlocked.Read(ref _packetsFromElsewhere);
 
     /// <summary>Datagrams that were not RTP version 2 or were truncated; counted and dropped.</summary>
     public long InvalidPacketsReceived => Interlocked.Read(ref _invalidPackets);
@@ -687,7 +693,12 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
             return; // codecs not offered: not latched, not counted in the statistics, not played
         }
 
-        LatchRemote(from, now);
+        if (!LatchRemote(from, now))
+        {
+            Interlocked.Increment(ref _packetsFromElsewhere);
+            return;
+        }
+
         _reception.Record(packet.Ssrc, packet.SequenceNumber, packet.Timestamp, now, sampledNow: !telephoneEvent);
         if (telephoneEvent)
         {
@@ -806,10 +817,11 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
     /// Symmetric RTP (RFC 4961): the first packet of an expected payload type after <see cref="RemoteEndPoint"/> is
     /// set fixes where we send. Re-latching: setting <see cref="RemoteEndPoint"/> again (a re-INVITE) allows one
     /// more latch; and if the latched address has been silent for <see cref="RelatchAfterSilence"/>, packets from a
-    /// new address take over (a NAT rebinding moved the far end). A stray packet from elsewhere while the
-    /// latched address is talking does not divert the call.
+    /// new address take over (a NAT rebinding moved the far end). While the latched address is talking, packets
+    /// from anywhere else are refused (false): they neither divert the call nor reach what it carries, so a
+    /// stranger who guesses the port cannot inject audio or digits.
     /// </summary>
-    private void LatchRemote(SocketAddress from, TimeSpan now)
+    private bool LatchRemote(SocketAddress from, TimeSpan now)
     {
         if (_latched)
         {
@@ -817,12 +829,12 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
             if (current is not null && current.Equals(from))
             {
                 _lastHeardFromRemote = now;
-                return;
+                return true;
             }
 
             if (now - _lastHeardFromRemote < RelatchAfterSilence)
             {
-                return;
+                return false;
             }
         }
 
@@ -838,6 +850,8 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
             _lastHeardFromRemote = now;
             _latched = true;
         }
+
+        return true;
     }
 
     private void RaiseReport(RtcpReport report)

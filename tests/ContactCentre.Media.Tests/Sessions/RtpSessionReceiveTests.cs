@@ -148,6 +148,44 @@ public sealed class RtpSessionReceiveTests
     }
 
     [Fact]
+    public async Task Audio_and_digits_from_elsewhere_are_dropped_while_the_latched_caller_talks()
+    {
+        using var intruder = new RawRtpPeer();
+        using var caller = new RawRtpPeer();
+        using var b = RtpSession.Open(IPAddress.Loopback);
+        var levels = new List<short>();
+        var digits = new List<char>();
+        var callerDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        b.DtmfReceived += (_, digit) => digits.Add(digit);
+        b.AudioReceived += pcm =>
+        {
+            levels.Add(pcm[0]);
+            if (levels.Count == 2)
+            {
+                callerDone.TrySetResult();
+            }
+        };
+
+        var quiet = new byte[160];
+        Array.Fill(quiet, G711.LinearToMuLaw(100));
+        var loud = new byte[160];
+        Array.Fill(loud, G711.LinearToMuLaw(20000));
+        // One socket's queue keeps the order of sending on loopback: the caller latches, the intruder follows.
+        await caller.SendRtpAsync(b.LocalEndPoint, 0, true, 1, 160, 8, quiet);
+        await intruder.SendRtpAsync(b.LocalEndPoint, 0, true, 1, 160, 9, loud);
+        await intruder.SendEventAsync(b.LocalEndPoint, 2, 320, 5, end: true, 800);
+        await intruder.SendEventAsync(b.LocalEndPoint, 3, 320, 5, end: true, 800);
+        await caller.SendRtpAsync(b.LocalEndPoint, 0, false, 2, 320, 8, quiet);
+        await callerDone.Task.WaitAsync(Patience);
+
+        Assert.Equal([G711.MuLawToLinear(quiet[0]), G711.MuLawToLinear(quiet[0])], levels);
+        Assert.Empty(digits);
+        Assert.Equal(3, b.PacketsFromElsewhere);
+        Assert.Equal(8u, b.Reception.Ssrc); // the intruder's SSRC never reached the statistics
+        Assert.Equal(caller.LocalEndPoint, b.RemoteEndPoint);
+    }
+
+    [Fact]
     public async Task A_talking_latched_caller_is_not_diverted_by_packets_from_elsewhere()
     {
         using var intruder = new RawRtpPeer();
@@ -157,6 +195,7 @@ public sealed class RtpSessionReceiveTests
 
         await caller.SendRtpAsync(b.LocalEndPoint, 0, true, 1, 160, 8, new byte[160]);
         await intruder.SendRtpAsync(b.LocalEndPoint, 0, true, 1, 160, 9, new byte[160]);
+        await caller.SendRtpAsync(b.LocalEndPoint, 0, false, 2, 320, 8, new byte[160]);
         await heard.Enough.WaitAsync(Patience);
 
         Assert.Equal(caller.LocalEndPoint, b.RemoteEndPoint);
