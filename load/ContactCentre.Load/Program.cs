@@ -15,9 +15,11 @@ public static class Program
           ContactCentre.Load sip-cps --ramp [250,500,1000,2000] [--seconds 10]
               the same at each rate for a fixed time; reports the highest rate carried
               (zero failed calls and at least 95 % of the offered rate achieved)
-          ContactCentre.Load media [--calls 100,250,500,1000] [--seconds 20] [--only ours|rtpengine]
+          ContactCentre.Load media [--calls 100,250,500,1000] [--seconds 20] [--only ours|rtpengine] [--realtime 10]
               N concurrent bridged and recorded calls of simulated phones through ours, then through
-              rtpengine (userspace) when installed: CPU, memory, loss and the jitter each relay adds
+              rtpengine (userspace) when installed: CPU, memory, loss and the jitter each relay adds.
+              --realtime N: our media threads, rtpengine's threads and the phones' thread all run SCHED_RR
+              at priority N (Linux, root), so other work on a shared machine does not delay them
           --allocations (any command): afterwards, the types allocated most (sampled by the runtime)
         """;
 
@@ -40,7 +42,8 @@ public static class Program
                     options.Rates("--ramp", [250, 500, 1000, 2000]), options.Seconds("--seconds", 10), options.Seconds("--timeout", 120)),
                 "sip-cps" => await CallsPerSecondBenchmark.RunAsync(
                     options.Int("--rate", 500), options.Int("--calls", 5000), options.Seconds("--timeout", 120)),
-                "media" => MediaLoadBenchmark.Run(options.Rates("--calls", [100, 250, 500, 1000]), options.Seconds("--seconds", 20), options.Text("--only", "both")),
+                "media" => MediaLoadBenchmark.Run(options.Rates("--calls", [100, 250, 500, 1000]), options.Seconds("--seconds", 20), options.Text("--only", "both"),
+                    options.Has("--realtime") ? options.Int("--realtime", 10) : null),
                 _ => Fail($"unknown command '{args[0]}'"),
             };
             sampler?.Print(25);

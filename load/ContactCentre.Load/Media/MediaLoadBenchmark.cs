@@ -15,27 +15,46 @@ public static class MediaLoadBenchmark
     private static readonly TimeSpan Drain = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
 
+    private static int? s_realtime;
+
     // The goal of issue 4, for the verdict line only.
     private const double GoalLossPercent = 0.1;
     private const double GoalJitterMs = 5;
 
-    public static int Run(IReadOnlyList<int> callCounts, TimeSpan measured, string relays = "both")
+    public static int Run(IReadOnlyList<int> callCounts, TimeSpan measured, string relays = "both", int? realtime = null)
     {
         if (relays is not ("both" or "ours" or "rtpengine"))
         {
             throw new ArgumentException($"--only wants ours or rtpengine, not '{relays}'");
         }
 
+        if (realtime is < 1 or > 99)
+        {
+            throw new ArgumentException($"--realtime wants a priority of 1-99, not {realtime}");
+        }
+
+        if (realtime is { } priority)
+        {
+            // Read by our media threads as they start (receive threads, media clock): set before any session opens.
+            Environment.SetEnvironmentVariable("CONTACTCENTRE_MEDIA_REALTIME_PRIORITY", priority.ToString(CultureInfo.InvariantCulture));
+        }
+
+        s_realtime = realtime;
+
         StampedPayload.CheckSurvivesTranscoding();
         Console.WriteLine($"Media relay load: {string.Join(", ", callCounts)} concurrent calls, {WarmUp.TotalSeconds:0} s warm-up then {measured.TotalSeconds:0} s measured each; " +
             $"{Environment.ProcessorCount} CPUs, .NET {Environment.Version}{(Releases() ? "" : ", DEBUG build (not representative)")}");
         Console.WriteLine("Each call: caller and agent phones each send PCMU 20 ms (172-byte packets) both ways through the relay on 127.0.0.1.");
-        Console.WriteLine("ours: 2 RtpSessions + MediaBridge + CallRecorder (stereo WAV to a temp folder) per call. " +
+        Console.WriteLine("ours: 2 RtpSessions + MediaBridge (both legs PCMU: payloads forwarded as they came, under each leg's own header) " +
+            "+ CallRecorder (decodes both legs into a stereo WAV in a temp folder) per call. " +
             "rtpengine: userspace relay, no recording, no transcoding (we record, it doesn't).");
         Console.WriteLine($"Phones: one thread in 1 ms rounds, {(DatagramBatch.IsNative ? "sendmmsg/recvmmsg" : "one send/receive per packet")}; " +
             "added jitter = a packet's delay from its send stamp to its arrival on the phone's socket, minus its stream's fastest. " +
             $"Our receive threads gather for {Environment.GetEnvironmentVariable("CONTACTCENTRE_RTP_GATHER_MICROSECONDS") ?? "1000 (default)"} µs after a wake-up " +
             $"(CONTACTCENTRE_RTP_GATHER_MICROSECONDS); receive path: {Environment.GetEnvironmentVariable("CONTACTCENTRE_RTP_RECEIVE") ?? "epoll threads"}.");
+        Console.WriteLine(realtime is { } rt
+            ? $"Scheduling: SCHED_RR priority {rt} for our media threads, rtpengine's threads and the phones' thread (--realtime): other work on the machine waits behind them."
+            : "Scheduling: ordinary (CFS) for all; on a shared machine other work delays relays and phones alike (see others' CPU and load average per figure; --realtime N to shield them).");
         using var rtpengine = relays == "ours" ? null : StartRtpEngine();
         var rows = new List<(int Calls, Outcome? Ours, Outcome? Theirs)>();
         foreach (var calls in callCounts)
@@ -72,7 +91,7 @@ public static class MediaLoadBenchmark
 
     private static RtpEngineRelay? StartRtpEngine()
     {
-        var relay = RtpEngineRelay.Start();
+        var relay = RtpEngineRelay.Start(s_realtime);
         if (relay is not null)
         {
             Console.WriteLine($"rtpengine {relay.Version} pid {relay.Pid}, userspace forwarding (--table=-1).");
@@ -83,7 +102,7 @@ public static class MediaLoadBenchmark
 
     private static Outcome MeasureOurs(int calls, TimeSpan measured)
     {
-        using var phones = new SimulatedPhones(calls);
+        using var phones = new SimulatedPhones(calls, s_realtime);
         NoteArrivalTimes(phones);
         using var bridges = new RecordedBridges(phones);
         long allocatedBefore = 0;
@@ -101,7 +120,7 @@ public static class MediaLoadBenchmark
 
     private static Outcome MeasureRtpEngine(RtpEngineRelay relay, int calls, TimeSpan measured)
     {
-        using var phones = new SimulatedPhones(calls);
+        using var phones = new SimulatedPhones(calls, s_realtime);
         NoteArrivalTimes(phones);
         var callIds = Enumerable.Range(0, calls).Select(call => $"load-{calls}-{call}-{Guid.NewGuid():N}").ToArray();
         try

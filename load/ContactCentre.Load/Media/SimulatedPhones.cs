@@ -55,8 +55,12 @@ public sealed class SimulatedPhones : IDisposable
     private readonly long _epochNanoseconds = DatagramBatch.RealtimeNanoseconds();
     private volatile bool _stopping;
 
-    public SimulatedPhones(int calls)
+    private readonly int? _realtimePriority;
+
+    /// <param name="realtimePriority">When set, the phones' thread runs SCHED_RR at this priority, as the relays' do.</param>
+    public SimulatedPhones(int calls, int? realtimePriority = null)
     {
+        _realtimePriority = realtimePriority;
         _streams = calls * 2;
         _targets = new SocketAddress[_streams];
         _sequence = new ushort[_streams];
@@ -169,6 +173,11 @@ public sealed class SimulatedPhones : IDisposable
     /// <summary>The one phone thread: rounds of sending what is due and reading what came back, until stopped.</summary>
     private void Work(long start, long windowEnd, Figures figures)
     {
+        if (_realtimePriority is { } priority && !RealtimeScheduling.TryApplyToCurrentThread(priority, out var refusal))
+        {
+            Console.WriteLine($"(the phones' thread could not have real-time priority: {refusal})");
+        }
+
         var outgoing = _sockets.Select(_ => new DatagramBatch(BatchSize, PacketLength)).ToArray();
         var incoming = new DatagramBatch(BatchSize, 2048);
         Span<byte> packet = stackalloc byte[PacketLength];

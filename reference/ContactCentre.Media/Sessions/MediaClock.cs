@@ -90,6 +90,7 @@ public sealed class MediaClock : IDisposable
 
     private void Run()
     {
+        RealtimeScheduling.ApplyConfigured("Media clock");
         var stopwatch = Stopwatch.StartNew();
         long frameTicks = (long)(Frame.TotalSeconds * Stopwatch.Frequency);
         long deadline = frameTicks;

@@ -116,6 +116,7 @@ internal sealed class ReceiveThreads
 
     private void Run(Epoll poll)
     {
+        RealtimeScheduling.ApplyConfigured(Thread.CurrentThread.Name ?? "RTP receive");
         var batch = new DatagramBatch(DatagramsPerReceive, ReceiveBufferSize);
         var ready = new ulong[EventsPerWait];
         long gather = (long)(GatherInterval.TotalSeconds * Stopwatch.Frequency);
