@@ -40,6 +40,11 @@ public static class MediaLoadBenchmark
         }
 
         s_realtime = realtime;
+        if (realtime is { } above && !RealtimeScheduling.TryApplyToCurrentThread(Math.Min(99, above + 1), out var refusal))
+        {
+            // This thread samples CPU and memory at the window's edges: starved behind the real-time threads, its samples would come late.
+            Console.WriteLine($"(the sampling thread could not have real-time priority: {refusal})");
+        }
 
         StampedPayload.CheckSurvivesTranscoding();
         Console.WriteLine($"Media relay load: {string.Join(", ", callCounts)} concurrent calls, {WarmUp.TotalSeconds:0} s warm-up then {measured.TotalSeconds:0} s measured each; " +
