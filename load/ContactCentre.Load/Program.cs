@@ -19,7 +19,9 @@ public static class Program
               N concurrent bridged and recorded calls of simulated phones through ours, then through
               rtpengine (userspace) when installed: CPU, memory, loss and the jitter each relay adds.
               --realtime N: our media threads, rtpengine's threads and the phones' thread all run SCHED_RR
-              at priority N (Linux, root), so other work on a shared machine does not delay them
+              at priority N (Linux, root), so other work on a shared machine does not delay them.
+              Environment for ours: CONTACTCENTRE_RTP_GATHER_MICROSECONDS (receive gathering, default 1000,
+              0 = off), CONTACTCENTRE_RTP_RECEIVE=pool (async receive loops instead of the receive threads)
           --allocations (any command): afterwards, the types allocated most (sampled by the runtime)
         """;
 
@@ -34,6 +36,13 @@ public static class Program
         try
         {
             var options = CommandLine.Parse(args.Skip(1));
+            if (args[0] is "--help" or "-h" or "help" || options.Has("--help"))
+            {
+                // Asking for help must not start a benchmark of several minutes.
+                Console.WriteLine(Usage);
+                return 0;
+            }
+
             using var sampler = options.Has("--allocations") ? new AllocationSampler() : null;
             var exitCode = args[0] switch
             {
