@@ -16,13 +16,15 @@ public static class MediaLoadBenchmark
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
 
     private static int? s_realtime;
+    private static bool s_record = true;
 
     // The goal of issue 4, for the verdict line only.
     private const double GoalLossPercent = 0.1;
     private const double GoalJitterMs = 5;
 
-    public static int Run(IReadOnlyList<int> callCounts, TimeSpan measured, string relays = "both", int? realtime = null)
+    public static int Run(IReadOnlyList<int> callCounts, TimeSpan measured, string relays = "both", int? realtime = null, bool record = true)
     {
+        s_record = record;
         if (relays is not ("both" or "ours" or "rtpengine"))
         {
             throw new ArgumentException($"--only wants ours or rtpengine, not '{relays}'");
@@ -51,7 +53,7 @@ public static class MediaLoadBenchmark
             $"{Environment.ProcessorCount} CPUs, .NET {Environment.Version}{(Releases() ? "" : ", DEBUG build (not representative)")}");
         Console.WriteLine("Each call: caller and agent phones each send PCMU 20 ms (172-byte packets) both ways through the relay on 127.0.0.1.");
         Console.WriteLine("ours: 2 RtpSessions + MediaBridge (both legs PCMU: payloads forwarded as they came, under each leg's own header) " +
-            "+ CallRecorder (decodes both legs into a stereo WAV in a temp folder) per call. " +
+            (record ? "+ CallRecorder (decodes both legs into a stereo WAV in a temp folder) per call. " : "per call, NO RECORDER (--no-record: the same work as rtpengine). ") +
             "rtpengine: userspace relay, no recording, no transcoding (we record, it doesn't).");
         Console.WriteLine($"Phones: one thread in 1 ms rounds, {(DatagramBatch.IsNative ? "sendmmsg/recvmmsg" : "one send/receive per packet")}; " +
             "added jitter = a packet's delay from its send stamp to its arrival on the phone's socket, minus its stream's fastest. " +
@@ -109,10 +111,10 @@ public static class MediaLoadBenchmark
     {
         using var phones = new SimulatedPhones(calls, s_realtime);
         NoteArrivalTimes(phones);
-        using var bridges = new RecordedBridges(phones);
+        using var bridges = new RecordedBridges(phones, s_record);
         long allocatedBefore = 0;
         int gen0Before = 0, gen2Before = 0;
-        var outcome = Measure("ours", ProcFigures.OwnPid, phones, measured, () =>
+        var outcome = Measure(s_record ? "ours" : "ours-norec", ProcFigures.OwnPid, phones, measured, () =>
         {
             allocatedBefore = GC.GetTotalAllocatedBytes();
             gen0Before = GC.CollectionCount(0);
@@ -232,7 +234,7 @@ public static class MediaLoadBenchmark
                 var f = o.Phones;
                 bool met = f.LossPercent < GoalLossPercent && P(f.AddedJitter, 99) < GoalJitterMs * 1000;
                 Console.WriteLine($"| {calls} | {o.Side} | {o.SubjectCorePercent:0} | {o.SubjectCorePercent / Environment.ProcessorCount:0.0} | {o.OthersCorePercent:0} | {o.LoadAverage} | {Mb(o.ResidentBytes)} | " +
-                    $"{(o.HeapBytes is { } heap ? Mb(heap) : "-")} | {f.LossPercent:0.000} | {Ms(f.AddedJitter, 50)} / {Ms(f.AddedJitter, 99)} / {Max(f.AddedJitter)} | {(met ? "yes" : "no")} |");
+                    $"{(o.HeapBytes is { } heap ? Mb(heap) : "-")} | {f.LossPercent:0.000} | {Ms(f.AddedJitter, 50)} / {Ms(f.AddedJitter, 99)} / {Max(f.AddedJitter)} | {(o.Side == "ours-norec" ? "n/a (not recorded)" : met ? "yes" : "no")} |");
             }
 
             if (ours is not null && theirs is not null)
