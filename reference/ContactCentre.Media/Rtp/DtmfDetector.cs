@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ContactCentre.Media;
 
 /// <summary>
@@ -65,6 +67,7 @@ internal sealed class DtmfDetector(int clockRate = 8000)
     }
 
     /// <summary>Reports the event being followed if nothing was heard of it for <see cref="Timeout"/>; 0 or 1 digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Expire(TimeSpan now, Span<DtmfDigit> digits)
     {
         if (!_tracking)

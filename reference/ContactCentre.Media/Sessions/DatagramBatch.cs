@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 
 namespace ContactCentre.Media;
 
@@ -90,6 +91,7 @@ public sealed class DatagramBatch
     public long ArrivalNanoseconds(int index) => _arrivals[Check(index)];
 
     /// <summary>Writes where datagram <paramref name="index"/> came from into <paramref name="address"/> (of the socket's family).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CopySource(int index, SocketAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
@@ -141,6 +143,7 @@ public sealed class DatagramBatch
     /// Takes what is queued on <paramref name="socket"/>, up to <see cref="Capacity"/> datagrams, without waiting;
     /// returns how many (0 when nothing was queued or the socket reported an error, such as an ICMP unreachable).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Receive(Socket socket)
     {
         ArgumentNullException.ThrowIfNull(socket);
@@ -343,6 +346,7 @@ public sealed class DatagramBatch
         return 1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long ReadArrival(int index, int controlLength)
     {
         // struct cmsghdr { size_t cmsg_len; int cmsg_level; int cmsg_type; } then the data, 8-byte aligned.

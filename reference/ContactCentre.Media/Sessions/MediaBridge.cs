@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ContactCentre.Media;
 
 /// <summary>
@@ -147,6 +149,7 @@ public sealed class MediaBridge : IMediaConnection, IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Forward(AudioCodec codec, ReadOnlySpan<byte> payload, bool fromSilenced, IEncodedMediaLeg to, bool toHeld)
     {
         if (toHeld || Volatile.Read(ref _unbridged) != 0)
@@ -166,6 +169,7 @@ public sealed class MediaBridge : IMediaConnection, IDisposable
         to.SendConnectedEncoded(codec, payload);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Forward(ReadOnlySpan<short> pcm, bool fromSilenced, IMediaLeg to, bool toHeld)
     {
         // A held party hears only its music; a frame already in flight when unbridged is dropped.

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace ContactCentre.Media;
 
@@ -88,6 +89,7 @@ public sealed class MediaClock : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Run()
     {
         RealtimeScheduling.ApplyConfigured("Media clock");

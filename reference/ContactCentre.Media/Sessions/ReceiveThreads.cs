@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace ContactCentre.Media;
 
@@ -114,6 +115,7 @@ internal sealed class ReceiveThreads
         return TimeSpan.FromMicroseconds(microseconds);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Run(Epoll poll)
     {
         RealtimeScheduling.ApplyConfigured(Thread.CurrentThread.Name ?? "RTP receive");
@@ -171,6 +173,7 @@ internal sealed class ReceiveThreads
         }
 
         /// <summary>On the socket's one receive thread, so the source address can be reused.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Receive(DatagramBatch batch)
         {
             // Sized for the socket's family: an IPv4 socket refuses an IPv6-sized address.

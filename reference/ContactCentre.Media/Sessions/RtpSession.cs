@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace ContactCentre.Media;
 
@@ -342,6 +343,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
         Interlocked.Decrement(ref s_openSessions);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void IClockedSession.OnTick()
     {
         if (IsDisposed)
@@ -423,6 +425,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
     }
 
     /// <summary>Receive-side work paced by the clock: RTCP reports, and digits whose end packets never came.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OnReceiveTick()
     {
         var now = Now;
@@ -435,6 +438,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
     }
 
     /// <summary>Sends audio from the bridge or mixer, re-encoded in this session's codec.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void SendBridged(ReadOnlySpan<short> pcm)
     {
         if (IsDisposed || pcm.IsEmpty)
@@ -455,6 +459,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
     }
 
     /// <summary>Sends a frame from the bridge as it came when it is in this session's codec; transcodes it otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void SendBridgedEncoded(AudioCodec codec, ReadOnlySpan<byte> payload)
     {
         if (IsDisposed || payload.IsEmpty)
@@ -484,6 +489,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
     }
 
     /// <summary>Whether a bridged frame may go out now, marking a pause before it; caller holds the send lock.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TakeBridgedTurn()
     {
         // A prompt or a digit being sent on this side takes precedence over the far party's audio.
@@ -543,6 +549,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
     }
 
     /// <summary>Encodes a frame after the header in <paramref name="packet"/> and sends it; caller holds the send lock.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SendAudio(ReadOnlySpan<short> pcm, Span<byte> packet)
     {
         var codec = Codec;
@@ -551,6 +558,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
     }
 
     /// <summary>Writes our header before the payload already in <paramref name="packet"/> and sends it; caller holds the send lock.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SendPayload(AudioCodec codec, Span<byte> packet)
     {
         RtpPacket.WriteHeader(packet, (byte)codec, _markNext, _sequence++, _timestamp, _ssrc);
@@ -567,6 +575,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Send(ReadOnlySpan<byte> datagram, bool isMedia = true)
     {
         if (_remoteAddress is not { } remote)
@@ -591,6 +600,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
     }
 
     /// <param name="mediaLength">The plain RTP packet's length, counted for the sender report (§6.4.1); -1 for RTCP.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SendToRemote(ReadOnlySpan<byte> datagram, SocketAddress remote, int mediaLength)
     {
         try
@@ -650,6 +660,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
     }
 
     /// <summary>A datagram from the socket, by the receive threads or the async loop: unprotected first when secured.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OnReceived(Span<byte> datagram, SocketAddress from)
     {
         var transform = _transform;
@@ -663,6 +674,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
 
     void IDatagramSink.OnReceived(Span<byte> datagram, SocketAddress from) => OnReceived(datagram, from);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress from)
     {
         if (IsDisposed)
@@ -821,6 +833,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
     /// from anywhere else are refused (false): they neither divert the call nor reach what it carries, so a
     /// stranger who guesses the port cannot inject audio or digits.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool LatchRemote(SocketAddress from, TimeSpan now)
     {
         if (_latched)
