@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContactCentre.Media;
 using HdrHistogram;
 
 namespace ContactCentre.Load.Media;
@@ -14,23 +15,53 @@ public static class MediaLoadBenchmark
     private static readonly TimeSpan Drain = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
 
+    private static int? s_realtime;
+    private static bool s_record = true;
+
     // The goal of issue 4, for the verdict line only.
     private const double GoalLossPercent = 0.1;
     private const double GoalJitterMs = 5;
 
-    public static int Run(IReadOnlyList<int> callCounts, TimeSpan measured, string relays = "both")
+    public static int Run(IReadOnlyList<int> callCounts, TimeSpan measured, string relays = "both", int? realtime = null, bool record = true)
     {
+        s_record = record;
         if (relays is not ("both" or "ours" or "rtpengine"))
         {
             throw new ArgumentException($"--only wants ours or rtpengine, not '{relays}'");
+        }
+
+        if (realtime is < 1 or > 99)
+        {
+            throw new ArgumentException($"--realtime wants a priority of 1-99, not {realtime}");
+        }
+
+        if (realtime is { } priority)
+        {
+            // Read by our media threads as they start (receive threads, media clock): set before any session opens.
+            Environment.SetEnvironmentVariable("CONTACTCENTRE_MEDIA_REALTIME_PRIORITY", priority.ToString(CultureInfo.InvariantCulture));
+        }
+
+        s_realtime = realtime;
+        if (realtime is { } above && !RealtimeScheduling.TryApplyToCurrentThread(Math.Min(99, above + 1), out var refusal))
+        {
+            // This thread samples CPU and memory at the window's edges: starved behind the real-time threads, its samples would come late.
+            Console.WriteLine($"(the sampling thread could not have real-time priority: {refusal})");
         }
 
         StampedPayload.CheckSurvivesTranscoding();
         Console.WriteLine($"Media relay load: {string.Join(", ", callCounts)} concurrent calls, {WarmUp.TotalSeconds:0} s warm-up then {measured.TotalSeconds:0} s measured each; " +
             $"{Environment.ProcessorCount} CPUs, .NET {Environment.Version}{(Releases() ? "" : ", DEBUG build (not representative)")}");
         Console.WriteLine("Each call: caller and agent phones each send PCMU 20 ms (172-byte packets) both ways through the relay on 127.0.0.1.");
-        Console.WriteLine("ours: 2 RtpSessions + MediaBridge (decode/re-encode) + CallRecorder (stereo WAV to a temp folder) per call. " +
+        Console.WriteLine("ours: 2 RtpSessions + MediaBridge (both legs PCMU: payloads forwarded as they came, under each leg's own header) " +
+            (record ? "+ CallRecorder (decodes both legs into a stereo WAV in a temp folder) per call. " : "per call, NO RECORDER (--no-record: the same work as rtpengine). ") +
             "rtpengine: userspace relay, no recording, no transcoding (we record, it doesn't).");
+        Console.WriteLine($"Phones: one thread in 1 ms rounds, {(DatagramBatch.IsNative ? "sendmmsg/recvmmsg" : "one send/receive per packet")}; " +
+            "added jitter = a packet's delay from its send stamp to its arrival on the phone's socket, minus its stream's fastest. " +
+            $"Our receive threads gather for {Environment.GetEnvironmentVariable("CONTACTCENTRE_RTP_GATHER_MICROSECONDS") ?? "1000 (default)"} µs after a wake-up " +
+            $"(CONTACTCENTRE_RTP_GATHER_MICROSECONDS); receive path: {Environment.GetEnvironmentVariable("CONTACTCENTRE_RTP_RECEIVE") ?? "epoll threads"}.");
+        Console.WriteLine(realtime is { } rt
+            ? $"Scheduling: SCHED_RR priority {rt} for our media threads, rtpengine's threads and the phones' thread (--realtime): other work on the machine waits behind them."
+            : "Scheduling: ordinary (CFS) for all; on a shared machine other work delays relays and phones alike (see others' CPU and load average per figure; --realtime N to shield them).");
         using var rtpengine = relays == "ours" ? null : StartRtpEngine();
         var rows = new List<(int Calls, Outcome? Ours, Outcome? Theirs)>();
         foreach (var calls in callCounts)
@@ -67,7 +98,7 @@ public static class MediaLoadBenchmark
 
     private static RtpEngineRelay? StartRtpEngine()
     {
-        var relay = RtpEngineRelay.Start();
+        var relay = RtpEngineRelay.Start(s_realtime);
         if (relay is not null)
         {
             Console.WriteLine($"rtpengine {relay.Version} pid {relay.Pid}, userspace forwarding (--table=-1).");
@@ -78,11 +109,12 @@ public static class MediaLoadBenchmark
 
     private static Outcome MeasureOurs(int calls, TimeSpan measured)
     {
-        using var phones = new SimulatedPhones(calls);
-        using var bridges = new RecordedBridges(phones);
+        using var phones = new SimulatedPhones(calls, s_realtime);
+        NoteArrivalTimes(phones);
+        using var bridges = new RecordedBridges(phones, s_record);
         long allocatedBefore = 0;
         int gen0Before = 0, gen2Before = 0;
-        var outcome = Measure("ours", ProcFigures.OwnPid, phones, measured, () =>
+        var outcome = Measure(s_record ? "ours" : "ours-norec", ProcFigures.OwnPid, phones, measured, () =>
         {
             allocatedBefore = GC.GetTotalAllocatedBytes();
             gen0Before = GC.CollectionCount(0);
@@ -95,7 +127,8 @@ public static class MediaLoadBenchmark
 
     private static Outcome MeasureRtpEngine(RtpEngineRelay relay, int calls, TimeSpan measured)
     {
-        using var phones = new SimulatedPhones(calls);
+        using var phones = new SimulatedPhones(calls, s_realtime);
+        NoteArrivalTimes(phones);
         var callIds = Enumerable.Range(0, calls).Select(call => $"load-{calls}-{call}-{Guid.NewGuid():N}").ToArray();
         try
         {
@@ -113,6 +146,28 @@ public static class MediaLoadBenchmark
             {
                 relay.Delete(callId);
             }
+        }
+    }
+
+    private static void NoteArrivalTimes(SimulatedPhones phones)
+    {
+        if (!phones.KernelArrivalTimes)
+        {
+            Console.WriteLine("(no kernel arrival times on this system: delays end when the phone thread reads, so they include its 1 ms rounds)");
+        }
+    }
+
+    /// <summary>The 1, 5 and 15 minute load averages, as uptime shows them: how busy the shared machine was.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            var fields = File.ReadAllText("/proc/loadavg").Split(' ');
+            return $"{fields[0]} {fields[1]} {fields[2]}";
+        }
+        catch (IOException)
+        {
+            return "n/a";
         }
     }
 
@@ -135,13 +190,13 @@ public static class MediaLoadBenchmark
                 memory = atEnd();
             }
         });
-        return new Outcome(side, phones.Calls, figures, begin!, end!, memory.Resident, memory.Heap, memory.Note ?? "");
+        return new Outcome(side, phones.Calls, figures, begin!, end!, memory.Resident, memory.Heap, memory.Note ?? "", LoadAverage());
     }
 
     private static void Print(Outcome o)
     {
         Console.WriteLine($"{o.Side,-10} CPU {o.SubjectCorePercent,5:0} % of a core = {o.SubjectCorePercent / Environment.ProcessorCount,4:0.0} % of the machine " +
-            $"(simulator {o.SimulatorCorePercent:0} % of a core; machine busy {o.MachineBusyPercent:0} %, of which other processes {o.OthersCorePercent:0} % of a core); " +
+            $"(simulator {o.SimulatorCorePercent:0} % of a core; machine busy {o.MachineBusyPercent:0} %, of which other processes {o.OthersCorePercent:0} % of a core; load average {o.LoadAverage}); " +
             $"memory {Mb(o.ResidentBytes)} MB resident{(o.HeapBytes is { } heap ? $", GC heap {Mb(heap)} MB (resident includes the simulator)" : "")}");
         var f = o.Phones;
         Console.WriteLine($"{"",-10} packets sent {f.Sent}, received {f.Received}, lost {f.LossPercent:0.000} %{(f.SilentStreams > 0 ? $" ({f.SilentStreams} streams got nothing)" : "")}; " +
@@ -170,21 +225,21 @@ public static class MediaLoadBenchmark
     private static void PrintTable(List<(int Calls, Outcome? Ours, Outcome? Theirs)> rows)
     {
         Console.WriteLine();
-        Console.WriteLine("| calls | relay | CPU % of a core | % of machine | resident MB | GC heap MB | lost % | added jitter p50 / p99 / max ms | goal met |");
-        Console.WriteLine("|------:|-------|----------------:|-------------:|------------:|-----------:|-------:|---------------------------------|----------|");
+        Console.WriteLine("| calls | relay | CPU % of a core | % of machine | others' CPU % of a core | load avg | resident MB | GC heap MB | lost % | added jitter p50 / p99 / max ms | goal met |");
+        Console.WriteLine("|------:|-------|----------------:|-------------:|------------------------:|----------|------------:|-----------:|-------:|---------------------------------|----------|");
         foreach (var (calls, ours, theirs) in rows)
         {
             foreach (var o in new[] { ours, theirs }.OfType<Outcome>())
             {
                 var f = o.Phones;
                 bool met = f.LossPercent < GoalLossPercent && P(f.AddedJitter, 99) < GoalJitterMs * 1000;
-                Console.WriteLine($"| {calls} | {o.Side} | {o.SubjectCorePercent:0} | {o.SubjectCorePercent / Environment.ProcessorCount:0.0} | {Mb(o.ResidentBytes)} | " +
-                    $"{(o.HeapBytes is { } heap ? Mb(heap) : "-")} | {f.LossPercent:0.000} | {Ms(f.AddedJitter, 50)} / {Ms(f.AddedJitter, 99)} / {Max(f.AddedJitter)} | {(met ? "yes" : "no")} |");
+                Console.WriteLine($"| {calls} | {o.Side} | {o.SubjectCorePercent:0} | {o.SubjectCorePercent / Environment.ProcessorCount:0.0} | {o.OthersCorePercent:0} | {o.LoadAverage} | {Mb(o.ResidentBytes)} | " +
+                    $"{(o.HeapBytes is { } heap ? Mb(heap) : "-")} | {f.LossPercent:0.000} | {Ms(f.AddedJitter, 50)} / {Ms(f.AddedJitter, 99)} / {Max(f.AddedJitter)} | {(o.Side == "ours-norec" ? "n/a (not recorded)" : met ? "yes" : "no")} |");
             }
 
             if (ours is not null && theirs is not null)
             {
-                Console.WriteLine($"| {calls} | ours/rtpengine | {Ratio(ours.SubjectCorePercent, theirs.SubjectCorePercent)} | | {Ratio(ours.ResidentBytes, theirs.ResidentBytes)} | | | " +
+                Console.WriteLine($"| {calls} | ours/rtpengine | {Ratio(ours.SubjectCorePercent, theirs.SubjectCorePercent)} | | | | {Ratio(ours.ResidentBytes, theirs.ResidentBytes)} | | | " +
                     $"p99 {Ratio(P(ours.Phones.AddedJitter, 99), P(theirs.Phones.AddedJitter, 99))} | |");
             }
         }
@@ -211,7 +266,7 @@ public static class MediaLoadBenchmark
 #endif
     }
 
-    private sealed record Outcome(string Side, int Calls, PhoneFigures Phones, ProcSample Begin, ProcSample End, long ResidentBytes, long? HeapBytes, string Note)
+    private sealed record Outcome(string Side, int Calls, PhoneFigures Phones, ProcSample Begin, ProcSample End, long ResidentBytes, long? HeapBytes, string Note, string LoadAverage)
     {
         public double WallSeconds => (End.Timestamp - Begin.Timestamp) / (double)System.Diagnostics.Stopwatch.Frequency;
 

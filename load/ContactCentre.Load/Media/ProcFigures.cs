@@ -98,8 +98,11 @@ public sealed record ProcSample(long Timestamp, TimeSpan SubjectCpu, TimeSpan Si
     /// <param name="simulatorPorts">The simulated phones' sockets, to tell their drops from the relay's.</param>
     public static ProcSample Take(int subjectPid, IReadOnlySet<int> simulatorPorts)
     {
+        // The instant is the middle of the reads, which take a few milliseconds for a thousand sockets' counters.
+        long before = Stopwatch.GetTimestamp();
         var simulator = ProcFigures.ThreadsCpu(SimulatedPhones.ThreadPrefix);
         var subject = ProcFigures.ProcessCpu(subjectPid);
+        long after = Stopwatch.GetTimestamp();
         if (subjectPid == ProcFigures.OwnPid)
         {
             subject -= simulator;
@@ -108,6 +111,6 @@ public sealed record ProcSample(long Timestamp, TimeSpan SubjectCpu, TimeSpan Si
         var (busy, total) = ProcFigures.MachineCpu();
         var (receive, send) = ProcFigures.UdpErrors();
         var threads = subjectPid == ProcFigures.OwnPid ? ProcFigures.CpuByThreadName(subjectPid) : [];
-        return new ProcSample(Stopwatch.GetTimestamp(), subject, simulator, busy, total, receive, send, ProcFigures.SocketDrops(simulatorPorts), threads);
+        return new ProcSample(before + ((after - before) / 2), subject, simulator, busy, total, receive, send, ProcFigures.SocketDrops(simulatorPorts), threads);
     }
 }

@@ -15,9 +15,10 @@ public sealed class RecordedBridges : IDisposable
 
     private readonly MediaClock _clock = new();
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("media-load-recordings-");
-    private readonly List<(RtpSession Caller, RtpSession Agent, MediaBridge Bridge, CallRecorder Recorder)> _calls = [];
+    private readonly List<(RtpSession Caller, RtpSession Agent, MediaBridge Bridge, CallRecorder? Recorder)> _calls = [];
 
-    public RecordedBridges(SimulatedPhones phones)
+    /// <param name="record">False: no recorder, the same work as a relay that only relays (rtpengine here).</param>
+    public RecordedBridges(SimulatedPhones phones, bool record = true)
     {
         try
         {
@@ -28,7 +29,7 @@ public sealed class RecordedBridges : IDisposable
                 caller.RemoteEndPoint = phones.CallerAddress(call);
                 agent.RemoteEndPoint = phones.AgentAddress(call);
                 var bridge = MediaBridge.Connect(caller, agent);
-                var recorder = CallRecorder.Start(Path.Combine(_folder.FullName, $"call-{call}.wav"), caller, agent);
+                var recorder = record ? CallRecorder.Start(Path.Combine(_folder.FullName, $"call-{call}.wav"), caller, agent) : null;
                 _calls.Add((caller, agent, bridge, recorder));
                 phones.Aim(call, caller.LocalEndPoint, agent.LocalEndPoint);
             }
@@ -41,13 +42,13 @@ public sealed class RecordedBridges : IDisposable
     }
 
     /// <summary>Audio bytes written by the recorders so far (16-bit stereo).</summary>
-    public long RecordedBytes => _calls.Sum(c => c.Recorder.FramesWritten * 4);
+    public long RecordedBytes => _calls.Sum(c => (c.Recorder?.FramesWritten ?? 0) * 4);
 
     public void Dispose()
     {
         foreach (var (caller, agent, bridge, recorder) in _calls)
         {
-            recorder.Dispose();
+            recorder?.Dispose();
             bridge.Dispose();
             caller.Dispose();
             agent.Dispose();

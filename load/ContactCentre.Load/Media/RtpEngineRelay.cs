@@ -47,7 +47,8 @@ public sealed partial class RtpEngineRelay : IDisposable
     public string Version { get; private set; } = "";
 
     /// <summary>Starts rtpengine and waits for it to answer ping; null (after saying why) when it is not installed.</summary>
-    public static RtpEngineRelay? Start()
+    /// <param name="realtimePriority">When set, its threads run SCHED_RR at this priority (--scheduling=rr), as ours do.</param>
+    public static RtpEngineRelay? Start(int? realtimePriority = null)
     {
         if (!File.Exists(Executable))
         {
@@ -62,13 +63,14 @@ public sealed partial class RtpEngineRelay : IDisposable
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("exec \"$0\" \"$@\" < /dev/null > rtpengine.log 2>&1");
         start.ArgumentList.Add(Executable);
-        foreach (var argument in new[]
+        var realtime = realtimePriority is { } priority ? new[] { "--scheduling=rr", $"--priority={priority}" } : [];
+        foreach (var argument in realtime.Concat(new[]
         {
             "--config-file=none", "--foreground", "--table=-1", "--log-stderr", "--log-level=4",
             $"--interface={LoopbackPorts.Address}", $"--listen-ng={ng}",
             $"--port-min={PortMin}", $"--port-max={PortMax}",
             "--pidfile=" + Path.Combine(folder.FullName, "rtpengine.pid"),
-        })
+        }))
         {
             start.ArgumentList.Add(argument);
         }

@@ -12,9 +12,16 @@ namespace ContactCentre.Load.Media;
 /// (RTP header + 160 bytes) every 20 ms with its own SSRC, sequence and timestamp, and counts what comes back.
 /// Stream 2c is call c's caller towards its agent, 2c+1 the agent towards the caller.
 /// <para>
-/// Phones share a few sockets per side (a phone is a socket and the relay port it sends to) and a few threads:
-/// one sender paces all streams, spread evenly over each 20 ms, and one blocking receiver per socket reads
-/// the stamp in each payload. The relay under test sees one remote address per call side, as it would.
+/// Built to cost the relay under test as little CPU as possible, since they share the machine: phones share a few
+/// sockets per side (a phone is a socket and the relay port it sends to), and one thread does everything in
+/// rounds of about a millisecond: it sends the packets due (spread evenly over each 20 ms) with one sendmmsg per
+/// socket, and reads what came back with recvmmsg, without blocking. Nothing is allocated per packet.
+/// </para>
+/// <para>
+/// Delays are measured from the stamp written into each payload just before its send to the moment the kernel
+/// queued the returning packet on the phone's socket (SO_TIMESTAMPNS, CLOCK_REALTIME on both ends), so the
+/// phone thread's own lateness in reading does not count against the relay. Where the kernel gives no arrival
+/// time (not Linux), the time of reading is used and the figures include the phones' millisecond rounds.
 /// </para>
 /// </summary>
 public sealed class SimulatedPhones : IDisposable
@@ -22,18 +29,22 @@ public sealed class SimulatedPhones : IDisposable
     /// <summary>The simulator's threads are named with this prefix, so its CPU time can be told apart in /proc.</summary>
     public const string ThreadPrefix = "phone-sim";
 
-    private const int SocketsPerSide = 4;
-    // The kernel caps this at net.core.rmem_max (4 MB here): about 20 000 queued packets per socket.
+    private const int SocketsPerSide = 8;
+    private const int BatchSize = 64;
+    // The kernel caps this at net.core.rmem_max (4 MB here) unless forced (SO_RCVBUFFORCE, root only): a stalled
+    // phone thread (a shared machine) must not lose what the relay delivered in time.
     private const int SocketBufferBytes = 4 << 20;
+    private const int ForcedBufferBytes = 32 << 20;
+    private const int SolSocket = 1;
+    private const int ReceiveBufferForce = 33; // SO_RCVBUFFORCE
     private const int HeaderLength = RtpPacket.FixedHeaderLength;
+    private const int PacketLength = HeaderLength + StampedPayload.Length;
     private const long HighestMicroseconds = 60_000_000;
 
     private static readonly long FrameTicks = Stopwatch.Frequency / 50;
-    private static readonly TimeSpan ReceiverWake = TimeSpan.FromMilliseconds(100);
 
     private readonly int _streams;
-    private readonly Socket[] _callerSockets = new Socket[SocketsPerSide];
-    private readonly Socket[] _agentSockets = new Socket[SocketsPerSide];
+    private readonly Socket[] _sockets = new Socket[2 * SocketsPerSide]; // callers' first, then agents'
     private readonly SocketAddress[] _targets;
     private readonly ushort[] _sequence;
     private readonly uint[] _timestamp;
@@ -41,14 +52,15 @@ public sealed class SimulatedPhones : IDisposable
     private readonly long[] _sent;
     private readonly long[] _received;
     private readonly long[] _fastest;
-    private readonly long _epoch = Stopwatch.GetTimestamp();
+    private readonly long _epochNanoseconds = DatagramBatch.RealtimeNanoseconds();
     private volatile bool _stopping;
 
-    // The sender outlives its schedule until the window's end is sampled: an ended thread's CPU leaves /proc.
-    private readonly ManualResetEventSlim _sampled = new(false);
+    private readonly int? _realtimePriority;
 
-    public SimulatedPhones(int calls)
+    /// <param name="realtimePriority">When set, the phones' thread runs SCHED_RR at this priority, as the relays' do.</param>
+    public SimulatedPhones(int calls, int? realtimePriority = null)
     {
+        _realtimePriority = realtimePriority;
         _streams = calls * 2;
         _targets = new SocketAddress[_streams];
         _sequence = new ushort[_streams];
@@ -65,22 +77,28 @@ public sealed class SimulatedPhones : IDisposable
             _ssrc[s] = (uint)Random.Shared.NextInt64(1L << 32);
         }
 
-        for (var i = 0; i < SocketsPerSide; i++)
+        bool stamped = true;
+        for (var i = 0; i < _sockets.Length; i++)
         {
-            _callerSockets[i] = OpenSocket();
-            _agentSockets[i] = OpenSocket();
+            _sockets[i] = OpenSocket();
+            stamped &= DatagramBatch.RequestArrivalTimes(_sockets[i]);
         }
+
+        KernelArrivalTimes = stamped;
     }
 
     public int Calls => _streams / 2;
 
+    /// <summary>True when delays end at the kernel's arrival time of each packet; false when they end at its reading.</summary>
+    public bool KernelArrivalTimes { get; }
+
     /// <summary>The ports of the phones' sockets on 127.0.0.1.</summary>
-    public IReadOnlySet<int> Ports => _callerSockets.Concat(_agentSockets).Select(s => ((IPEndPoint)s.LocalEndPoint!).Port).ToHashSet();
+    public IReadOnlySet<int> Ports => _sockets.Select(s => ((IPEndPoint)s.LocalEndPoint!).Port).ToHashSet();
 
     /// <summary>Where call <paramref name="call"/>'s caller phone sends from and listens.</summary>
-    public IPEndPoint CallerAddress(int call) => (IPEndPoint)_callerSockets[call % SocketsPerSide].LocalEndPoint!;
+    public IPEndPoint CallerAddress(int call) => (IPEndPoint)SocketOf(2 * call).LocalEndPoint!;
 
-    public IPEndPoint AgentAddress(int call) => (IPEndPoint)_agentSockets[call % SocketsPerSide].LocalEndPoint!;
+    public IPEndPoint AgentAddress(int call) => (IPEndPoint)SocketOf((2 * call) + 1).LocalEndPoint!;
 
     /// <summary>Where the caller's phone sends (the relay's caller-facing port) and where the agent's phone sends.</summary>
     public void Aim(int call, IPEndPoint callerSendsTo, IPEndPoint agentSendsTo)
@@ -104,54 +122,27 @@ public sealed class SimulatedPhones : IDisposable
         long start = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 10);
         long windowStart = start + Ticks(warmUp);
         long windowEnd = windowStart + Ticks(measured);
-        var lateness = new LongHistogram(HighestMicroseconds, 3);
-        var sender = new Thread(() => Send(start, windowStart, windowEnd, lateness)) { IsBackground = true, Name = $"{ThreadPrefix} send" };
-        var sockets = _callerSockets.Concat(_agentSockets).ToArray();
-        var transit = sockets.Select(_ => new LongHistogram(HighestMicroseconds, 3)).ToArray();
-        var added = sockets.Select(_ => new LongHistogram(HighestMicroseconds, 3)).ToArray();
-        var receivers = sockets.Select((socket, i) => new Thread(() => Receive(socket, Micros(windowStart), Micros(windowEnd), transit[i], added[i]))
-        {
-            IsBackground = true,
-            Name = $"{ThreadPrefix} rx{i}",
-        }).ToArray();
-        foreach (var receiver in receivers)
-        {
-            receiver.Start();
-        }
-
-        sender.Start();
+        var figures = new Figures(StampMicros(windowStart), StampMicros(windowEnd));
+        var phones = new Thread(() => Work(start, windowEnd, figures)) { IsBackground = true, Name = ThreadPrefix };
+        phones.Start();
         SleepUntil(windowStart);
         atWindow(true);
         SleepUntil(windowEnd);
         atWindow(false);
-        _sampled.Set();
-        sender.Join();
         Thread.Sleep(drain);
         _stopping = true;
-        foreach (var receiver in receivers)
-        {
-            receiver.Join();
-        }
-
-        for (var i = 1; i < sockets.Length; i++)
-        {
-            transit[0].Add(transit[i]);
-            added[0].Add(added[i]);
-        }
-
+        phones.Join();
         var silentStreams = Enumerable.Range(0, _streams).Count(s => _received[s] == 0);
-        return new PhoneFigures(_sent.Sum(), _received.Sum(), silentStreams, transit[0], added[0], lateness);
+        return new PhoneFigures(_sent.Sum(), _received.Sum(), silentStreams, figures.Transit, figures.Added, figures.Lateness);
     }
 
     public void Dispose()
     {
         _stopping = true;
-        foreach (var socket in _callerSockets.Concat(_agentSockets))
+        foreach (var socket in _sockets)
         {
             socket?.Dispose();
         }
-
-        _sampled.Dispose();
     }
 
     private static Socket OpenSocket()
@@ -160,109 +151,136 @@ public sealed class SimulatedPhones : IDisposable
         {
             ReceiveBufferSize = SocketBufferBytes,
             SendBufferSize = SocketBufferBytes,
-            ReceiveTimeout = (int)ReceiverWake.TotalMilliseconds,
+            Blocking = false,
         };
+        try
+        {
+            socket.SetRawSocketOption(SolSocket, ReceiveBufferForce, BitConverter.GetBytes(ForcedBufferBytes));
+        }
+        catch (SocketException)
+        {
+            // Not privileged, or not Linux: the ordinary buffer.
+        }
+
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return socket;
     }
 
-    private void Send(long start, long windowStart, long windowEnd, LongHistogram lateness)
+    private Socket SocketOf(int stream) => _sockets[((stream & 1) * SocketsPerSide) + ((stream >> 1) % SocketsPerSide)];
+
+    private int SocketIndexOf(int stream) => ((stream & 1) * SocketsPerSide) + ((stream >> 1) % SocketsPerSide);
+
+    /// <summary>The one phone thread: rounds of sending what is due and reading what came back, until stopped.</summary>
+    private void Work(long start, long windowEnd, Figures figures)
     {
-        Span<byte> packet = stackalloc byte[HeaderLength + StampedPayload.Length];
+        if (_realtimePriority is { } priority && !RealtimeScheduling.TryApplyToCurrentThread(priority, out var refusal))
+        {
+            Console.WriteLine($"(the phones' thread could not have real-time priority: {refusal})");
+        }
+
+        var outgoing = _sockets.Select(_ => new DatagramBatch(BatchSize, PacketLength)).ToArray();
+        var incoming = new DatagramBatch(BatchSize, 2048);
+        Span<byte> packet = stackalloc byte[PacketLength];
         StampedPayload.Prepare(packet[HeaderLength..]);
         packet[0] = 0x80; // RFC 3550 §5.1: version 2, no padding, extension or CSRC
         long frame = 0;
         int next = 0;
-        while (true)
+        bool sending = true;
+        while (!_stopping)
         {
-            // Stream s is due s/streams of a frame into each 20 ms: the load is spread, not a burst per tick.
-            long due = start + (frame * FrameTicks) + (next * FrameTicks / _streams);
-            if (due >= windowEnd)
-            {
-                _sampled.Wait();
-                return;
-            }
-
             long now = Stopwatch.GetTimestamp();
-            if (now < due)
+            while (sending)
             {
-                // No spinning: the CPUs belong to what is measured. Late sends are stamped with their real time.
-                Thread.Sleep(1);
-                continue;
-            }
+                // Stream s is due s/streams of a frame into each 20 ms: the load is spread, not a burst per tick.
+                long due = start + (frame * FrameTicks) + (next * FrameTicks / _streams);
+                if (due >= windowEnd)
+                {
+                    sending = false;
+                    break;
+                }
 
-            int s = next;
-            packet[1] = (byte)(frame == 0 ? 0x80 : 0x00); // PCMU (payload type 0), marker on the first packet
-            BinaryPrimitives.WriteUInt16BigEndian(packet[2..], _sequence[s]++);
-            BinaryPrimitives.WriteUInt32BigEndian(packet[4..], _timestamp[s]);
-            BinaryPrimitives.WriteUInt32BigEndian(packet[8..], _ssrc[s]);
-            _timestamp[s] += StampedPayload.Length;
-            long sentAt = Stopwatch.GetTimestamp();
-            StampedPayload.Stamp(packet[HeaderLength..], s, Micros(sentAt));
-            var socket = (s & 1) == 0 ? _callerSockets[(s >> 1) % SocketsPerSide] : _agentSockets[(s >> 1) % SocketsPerSide];
-            try
-            {
-                socket.SendTo(packet, SocketFlags.None, _targets[s]);
-                if (sentAt >= windowStart && sentAt < windowEnd)
+                if (due > now)
+                {
+                    break;
+                }
+
+                int s = next;
+                packet[1] = (byte)(frame == 0 ? 0x80 : 0x00); // PCMU (payload type 0), marker on the first packet
+                BinaryPrimitives.WriteUInt16BigEndian(packet[2..], _sequence[s]++);
+                BinaryPrimitives.WriteUInt32BigEndian(packet[4..], _timestamp[s]);
+                BinaryPrimitives.WriteUInt32BigEndian(packet[8..], _ssrc[s]);
+                _timestamp[s] += StampedPayload.Length;
+                long stamp = NowMicros();
+                StampedPayload.Stamp(packet[HeaderLength..], s, stamp);
+                int socket = SocketIndexOf(s);
+                if (!outgoing[socket].TryAdd(packet, _targets[s]))
+                {
+                    outgoing[socket].Send(_sockets[socket]);
+                    outgoing[socket].TryAdd(packet, _targets[s]);
+                }
+
+                // Counted as the receiving side counts: by the stamp.
+                if (stamp >= figures.WindowStartMicros && stamp < figures.WindowEndMicros)
                 {
                     _sent[s]++;
-                    lateness.RecordValue(Math.Min(HighestMicroseconds, Micros(sentAt) - Micros(due)));
+                    figures.Lateness.RecordValue(Math.Clamp((now - due) * 1_000_000 / Stopwatch.Frequency, 0, HighestMicroseconds));
+                }
+
+                if (++next == _streams)
+                {
+                    next = 0;
+                    frame++;
                 }
             }
-            catch (SocketException)
+
+            for (var i = 0; i < _sockets.Length; i++)
             {
-                // An ICMP port unreachable for an earlier send (a relay port closed): this packet is simply lost.
+                if (outgoing[i].Count > 0)
+                {
+                    outgoing[i].Send(_sockets[i]);
+                }
             }
 
-            if (++next == _streams)
+            for (var i = 0; i < _sockets.Length; i++)
             {
-                next = 0;
-                frame++;
+                int count;
+                do
+                {
+                    count = incoming.Receive(_sockets[i]);
+                    for (var d = 0; d < count; d++)
+                    {
+                        long arrival = incoming.ArrivalNanoseconds(d);
+                        Count(incoming[d], arrival == 0 ? NowMicros() : (arrival - _epochNanoseconds) / 1000, figures);
+                    }
+                }
+                while (count == BatchSize);
             }
+
+            // No spinning: the CPUs belong to what is measured. Late sends are stamped with their real time.
+            Thread.Sleep(1);
         }
     }
 
-    private void Receive(Socket socket, long windowStartMicros, long windowEndMicros, LongHistogram transit, LongHistogram added)
+    private void Count(ReadOnlySpan<byte> datagram, long arrivedMicros, Figures figures)
     {
-        var buffer = new byte[2048];
-        var from = new SocketAddress(AddressFamily.InterNetwork);
-        while (!_stopping)
+        // RTCP (muxed by our sessions) and anything unstamped is not a phone's audio.
+        if (!RtpPacket.TryParse(datagram, out var rtp) || rtp.PayloadType != 0
+            || !StampedPayload.TryRead(rtp.Payload, out int s, out long sent) || (uint)s >= (uint)_streams)
         {
-            int length;
-            try
-            {
-                length = socket.ReceiveFrom(buffer, SocketFlags.None, from);
-            }
-            catch (SocketException)
-            {
-                continue; // the wake-up timeout, or an ICMP error for an earlier send
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
+            return;
+        }
 
-            long now = Micros(Stopwatch.GetTimestamp());
-            // RTCP (muxed by our sessions) and anything unstamped is not a phone's audio.
-            if (!RtpPacket.TryParse(buffer.AsSpan(0, length), out var rtp) || rtp.PayloadType != 0
-                || !StampedPayload.TryRead(rtp.Payload, out int s, out long sent) || (uint)s >= (uint)_streams)
-            {
-                continue;
-            }
+        long delay = arrivedMicros - sent;
+        if (delay < _fastest[s])
+        {
+            _fastest[s] = delay;
+        }
 
-            // One stream arrives on one socket only, so only this thread touches its counters.
-            long delay = now - sent;
-            if (delay < _fastest[s])
-            {
-                _fastest[s] = delay;
-            }
-
-            if (sent >= windowStartMicros && sent < windowEndMicros)
-            {
-                _received[s]++;
-                transit.RecordValue(Math.Clamp(delay, 0, HighestMicroseconds));
-                added.RecordValue(Math.Clamp(delay - _fastest[s], 0, HighestMicroseconds));
-            }
+        if (sent >= figures.WindowStartMicros && sent < figures.WindowEndMicros)
+        {
+            _received[s]++;
+            figures.Transit.RecordValue(Math.Clamp(delay, 0, HighestMicroseconds));
+            figures.Added.RecordValue(Math.Clamp(delay - _fastest[s], 0, HighestMicroseconds));
         }
     }
 
@@ -277,11 +295,28 @@ public sealed class SimulatedPhones : IDisposable
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
-    private long Micros(long timestamp) => (timestamp - _epoch) * 1_000_000 / Stopwatch.Frequency;
+    /// <summary>Microseconds since the phones started, on the clock of the kernel's arrival times.</summary>
+    private long NowMicros() => (DatagramBatch.RealtimeNanoseconds() - _epochNanoseconds) / 1000;
+
+    /// <summary>A stopwatch instant (the schedule's clock) on the stamps' clock.</summary>
+    private long StampMicros(long timestamp) => NowMicros() + ((timestamp - Stopwatch.GetTimestamp()) * 1_000_000 / Stopwatch.Frequency);
+
+    private sealed class Figures(long windowStartMicros, long windowEndMicros)
+    {
+        public long WindowStartMicros { get; } = windowStartMicros;
+
+        public long WindowEndMicros { get; } = windowEndMicros;
+
+        public LongHistogram Transit { get; } = new(HighestMicroseconds, 3);
+
+        public LongHistogram Added { get; } = new(HighestMicroseconds, 3);
+
+        public LongHistogram Lateness { get; } = new(HighestMicroseconds, 3);
+    }
 }
 
 /// <summary>What the phones saw in the measured window; delays in microseconds.</summary>
-/// <param name="Transit">One-way time from the sending phone's socket to the receiving phone's thread.</param>
+/// <param name="Transit">One-way time from the sending phone's send to the packet's arrival on the receiving phone's socket.</param>
 /// <param name="AddedJitter">Each packet's transit minus the fastest transit of its stream.</param>
 /// <param name="SenderLateness">How late the simulator sent each packet against its 20 ms schedule.</param>
 public sealed record PhoneFigures(long Sent, long Received, int SilentStreams, LongHistogram Transit, LongHistogram AddedJitter, LongHistogram SenderLateness)

@@ -4,8 +4,8 @@ namespace ContactCentre.Load.Media;
 
 /// <summary>
 /// The 160-byte PCMU payload of a simulated phone's packet, carrying which stream it belongs to and when it was
-/// sent. Our bridge decodes and re-encodes the audio and rewrites the RTP header (its own SSRC, sequence and
-/// timestamp), so the stamp lives in the payload, one nibble per byte as µ-law codes 0x40-0x4F: mid-scale
+/// sent. Our bridge rewrites the RTP header (its own SSRC, sequence and timestamp) and transcodes when the legs'
+/// codecs differ, so the stamp lives in the payload, one nibble per byte as µ-law codes 0x40-0x4F: mid-scale
 /// levels that G.711 decodes and encodes back to the same code. The rest is µ-law silence (0xFF).
 /// </summary>
 public static class StampedPayload

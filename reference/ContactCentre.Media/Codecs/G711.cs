@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ContactCentre.Media;
 
 /// <summary>
@@ -38,6 +40,7 @@ public static class G711
 
     public static short ALawToLinear(byte b) => ALawTable[b];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Encode(AudioCodec codec, ReadOnlySpan<short> pcm, Span<byte> payload)
     {
         if (payload.Length < pcm.Length)
@@ -66,6 +69,7 @@ public static class G711
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Decode(AudioCodec codec, ReadOnlySpan<byte> payload, Span<short> pcm)
     {
         if (pcm.Length < payload.Length)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ContactCentre.Media;
 
 /// <summary>
@@ -14,6 +16,7 @@ internal sealed class LegFrameBuffer(int frameSamples, int frames = 4)
     private int _count;
 
     /// <summary>On the leg's receive thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(ReadOnlySpan<short> pcm)
     {
         lock (_gate)
@@ -39,6 +42,7 @@ internal sealed class LegFrameBuffer(int frameSamples, int frames = 4)
     }
 
     /// <summary>Fills <paramref name="frame"/>, silence where nothing arrived; returns how many samples were real.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Read(Span<short> frame)
     {
         lock (_gate)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace ContactCentre.Media;
 
@@ -136,6 +137,7 @@ public sealed class CallRecorder : IClockedSession, IDisposable
         _closedFile.TrySetResult();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void IClockedSession.OnTick()
     {
         if (!IsRecording)

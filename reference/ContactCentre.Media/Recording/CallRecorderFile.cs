@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace ContactCentre.Media;
 
@@ -29,6 +30,7 @@ internal sealed class CallRecorderFile : IDisposable
     public long Frames => _dataLength / BytesPerFrame;
 
     /// <summary>Appends left and right interleaved; <paramref name="scratch"/> holds 4 bytes per sample pair.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(ReadOnlySpan<short> left, ReadOnlySpan<short> right, Span<byte> scratch)
     {
         int count = Math.Min(left.Length, right.Length);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ContactCentre.Media;
 
 /// <summary>
@@ -25,7 +27,7 @@ internal sealed class DtmfDetector(int clockRate = 8000)
     private readonly uint[] _reported = new uint[RememberedEvents];
     private int _reportedCount;
     private int _reportedNext;
-    private bool _tracking;
+    private volatile bool _tracking; // read without the lock by Expire's fast path
     private uint _timestamp;
     private byte _event;
     private int _duration;
@@ -65,8 +67,14 @@ internal sealed class DtmfDetector(int clockRate = 8000)
     }
 
     /// <summary>Reports the event being followed if nothing was heard of it for <see cref="Timeout"/>; 0 or 1 digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Expire(TimeSpan now, Span<DtmfDigit> digits)
     {
+        if (!_tracking)
+        {
+            return 0; // every tick of every session asks; nearly always no digit is in progress
+        }
+
         lock (_gate)
         {
             return _tracking && now - _lastHeard >= Timeout ? Finish(digits) : 0;

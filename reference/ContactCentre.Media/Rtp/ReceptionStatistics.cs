@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ContactCentre.Media;
 
 /// <summary>
@@ -50,6 +52,7 @@ public sealed class ReceptionStatistics(int clockRate = 8000)
     /// <paramref name="sampledNow"/> is false for packets whose timestamp is not their sampling instant, such as
     /// RFC 4733 events (every packet of an event carries its start), which would otherwise read as jitter.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Record(uint ssrc, ushort sequence, uint timestamp, TimeSpan arrival, bool sampledNow = true)
     {
         lock (_gate)
@@ -134,6 +137,7 @@ public sealed class ReceptionStatistics(int clockRate = 8000)
     }
 
     /// <summary>RFC 3550 A.1 update_seq.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool UpdateSequence(ushort sequence)
     {
         var delta = (ushort)(sequence - _maxSequence);
@@ -189,6 +193,7 @@ public sealed class ReceptionStatistics(int clockRate = 8000)
     }
 
     /// <summary>RFC 3550 A.8: J += (|D| - J) / 16, kept ×16 in integers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateJitter(uint timestamp, TimeSpan arrival)
     {
         long arrivalUnits = (long)(arrival.Ticks * (double)clockRate / TimeSpan.TicksPerSecond);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace ContactCentre.Media;
 
@@ -40,6 +41,7 @@ public readonly ref struct RtpPacket
     public bool HasExtension { get; }
 
     /// <summary>False for anything that is not a well-formed RTP version 2 packet; never throws.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<byte> data, out RtpPacket packet)
     {
         packet = default;

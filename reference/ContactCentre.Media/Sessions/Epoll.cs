@@ -80,6 +80,14 @@ internal sealed class Epoll
         }
     }
 
+    /// <summary>Sleeps for <paramref name="span"/> (nanosleep: finer than Thread.Sleep's milliseconds).</summary>
+    public static void Pause(TimeSpan span)
+    {
+        long nanoseconds = span.Ticks * 100;
+        var request = new TimeSpec { Seconds = nanoseconds / 1_000_000_000, Nanoseconds = nanoseconds % 1_000_000_000 };
+        nanosleep(ref request, IntPtr.Zero); // woken early by a signal: the caller merely looks sooner
+    }
+
     private int Control(int operation, int socket, ulong registration)
     {
         if (s_packed)
@@ -90,6 +98,13 @@ internal sealed class Epoll
 
         var aligned = new AlignedEvent { Events = ReadableEvent, Data = registration };
         return epoll_ctl(_fd, operation, socket, ref aligned);
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
     }
 
     [StructLayout(LayoutKind.Sequential, Pack = 4)]
@@ -109,6 +124,9 @@ internal sealed class Epoll
 #pragma warning disable SYSLIB1054 // LibraryImport would need unsafe code in this library; these signatures are blittable.
     [DllImport(LibC, SetLastError = true)]
     private static extern int epoll_create1(int flags);
+
+    [DllImport(LibC)]
+    private static extern int nanosleep(ref TimeSpec request, IntPtr remaining);
 
     [DllImport(LibC, SetLastError = true)]
     private static extern int epoll_ctl(int epfd, int op, int fd, ref PackedEvent ev);

@@ -34,6 +34,7 @@ public sealed class JitterBuffer
     private bool _comfortNoise;
     private byte _noiseLevel;
     private uint _noiseState;
+    private volatile bool _read;
     private long _late;
     private long _duplicates;
     private long _concealedFrames;
@@ -130,9 +131,13 @@ public sealed class JitterBuffer
         }
     }
 
+    /// <summary>True once something has read playout: until then a session does not fill it (nothing would play it).</summary>
+    internal bool HasReader => _read;
+
     /// <summary>Fills <paramref name="frame"/> with the next frame of playout and says what it holds.</summary>
     public PlayoutFrame Read(Span<short> frame)
     {
+        _read = true;
         lock (_gate)
         {
             frame.Clear();

@@ -1,9 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace ContactCentre.Media;
 
 /// <summary>
 /// Two-way audio between two legs, e.g. the caller's leg and the agent's leg. Each frame received on one
-/// side is sent at once from the other side, re-encoded in that side's codec (so PCMU and PCMA legs
-/// transcode) and with that side's own SSRC, sequence and timestamp. DTMF is not forwarded: the contact
+/// side is sent at once from the other side, with that side's own SSRC, sequence and timestamp: as it came
+/// when both sides use the same codec (RTP legs), re-encoded in the other side's codec otherwise (so PCMU
+/// and PCMA legs transcode). DTMF is not forwarded: the contact
 /// centre consumes it. A prompt played on one side while bridged takes precedence over the forwarded audio
 /// until it ends.
 /// <para>
@@ -19,6 +22,8 @@ public sealed class MediaBridge : IMediaConnection, IDisposable
 
     private readonly AudioFrameHandler _fromFirst;
     private readonly AudioFrameHandler _fromSecond;
+    private readonly EncodedFrameHandler? _encodedFromFirst;
+    private readonly EncodedFrameHandler? _encodedFromSecond;
     private volatile bool _firstHeld;
     private volatile bool _secondHeld;
     private volatile bool _firstMuted;
@@ -31,6 +36,11 @@ public sealed class MediaBridge : IMediaConnection, IDisposable
         Second = second;
         _fromFirst = pcm => Forward(pcm, _firstHeld || _firstMuted, Second, _secondHeld);
         _fromSecond = pcm => Forward(pcm, _secondHeld || _secondMuted, First, _firstHeld);
+        if (first is IEncodedMediaLeg encodedFirst && second is IEncodedMediaLeg encodedSecond)
+        {
+            _encodedFromFirst = (codec, payload) => Forward(codec, payload, _firstHeld || _firstMuted, encodedSecond, _secondHeld);
+            _encodedFromSecond = (codec, payload) => Forward(codec, payload, _secondHeld || _secondMuted, encodedFirst, _firstHeld);
+        }
     }
 
     public IMediaLeg First { get; }
@@ -65,8 +75,7 @@ public sealed class MediaBridge : IMediaConnection, IDisposable
 
         a.StopPlayback();
         b.StopPlayback();
-        a.AudioReceived += bridge._fromFirst;
-        b.AudioReceived += bridge._fromSecond;
+        bridge.Subscribe(a, b);
         return bridge;
     }
 
@@ -105,8 +114,17 @@ public sealed class MediaBridge : IMediaConnection, IDisposable
             return;
         }
 
-        First.AudioReceived -= _fromFirst;
-        Second.AudioReceived -= _fromSecond;
+        if (_encodedFromFirst is not null && _encodedFromSecond is not null)
+        {
+            ((IEncodedMediaLeg)First).EncodedAudioReceived -= _encodedFromFirst;
+            ((IEncodedMediaLeg)Second).EncodedAudioReceived -= _encodedFromSecond;
+        }
+        else
+        {
+            First.AudioReceived -= _fromFirst;
+            Second.AudioReceived -= _fromSecond;
+        }
+
         First.Disconnect(this);
         Second.Disconnect(this);
         First.StopPlayback();
@@ -117,6 +135,41 @@ public sealed class MediaBridge : IMediaConnection, IDisposable
 
     void IMediaConnection.LegEnded(IMediaLeg leg) => Unbridge();
 
+    private void Subscribe(IMediaLeg a, IMediaLeg b)
+    {
+        if (_encodedFromFirst is not null && _encodedFromSecond is not null)
+        {
+            ((IEncodedMediaLeg)a).EncodedAudioReceived += _encodedFromFirst;
+            ((IEncodedMediaLeg)b).EncodedAudioReceived += _encodedFromSecond;
+        }
+        else
+        {
+            a.AudioReceived += _fromFirst;
+            b.AudioReceived += _fromSecond;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Forward(AudioCodec codec, ReadOnlySpan<byte> payload, bool fromSilenced, IEncodedMediaLeg to, bool toHeld)
+    {
+        if (toHeld || Volatile.Read(ref _unbridged) != 0)
+        {
+            return;
+        }
+
+        if (fromSilenced)
+        {
+            Span<short> silence = stackalloc short[Math.Min(payload.Length, MaxFrame)];
+            silence.Clear();
+            to.SendConnected(silence);
+            return;
+        }
+
+        // The leg transcodes when its codec differs.
+        to.SendConnectedEncoded(codec, payload);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Forward(ReadOnlySpan<short> pcm, bool fromSilenced, IMediaLeg to, bool toHeld)
     {
         // A held party hears only its music; a frame already in flight when unbridged is dropped.

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace ContactCentre.Media;
 
@@ -88,8 +89,10 @@ public sealed class MediaClock : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Run()
     {
+        RealtimeScheduling.ApplyConfigured("Media clock");
         var stopwatch = Stopwatch.StartNew();
         long frameTicks = (long)(Frame.TotalSeconds * Stopwatch.Frequency);
         long deadline = frameTicks;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace ContactCentre.Media;
 
@@ -55,6 +56,7 @@ internal sealed class RtcpChannel : IDisposable
 
     public bool RemoteSaidGoodbye => Volatile.Read(ref _goodbye) != 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnTick(TimeSpan now)
     {
         if (now < _next)

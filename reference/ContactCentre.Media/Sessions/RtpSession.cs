@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace ContactCentre.Media;
 
@@ -15,7 +16,7 @@ namespace ContactCentre.Media;
 /// sent. Events are raised on socket threads (<see cref="AudioReceived"/>, <see cref="DtmfReceived"/>) or
 /// the thread pool (<see cref="PlaybackFinished"/>), never on the clock thread.
 /// </summary>
-public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatagramSink
+public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg, IDatagramSink
 {
     private const int ReceiveBufferSize = 2048;
     private const int MaxAudioPayload = 1024;
@@ -60,6 +61,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
     private long _packetsSent;
     private long _packetsReceived;
     private long _invalidPackets;
+    private long _packetsFromElsewhere;
     private int _disposed;
 
     private RtpSession(Socket socket, MediaClock clock, RtpSessionOptions options)
@@ -105,6 +107,15 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
     /// <summary>Decoded PCM of each received PCMU/PCMA packet (not telephone events), on the socket thread.</summary>
     public event AudioFrameHandler? AudioReceived;
 
+    /// <summary>Undecoded PCMU/PCMA frames, for a bridge that forwards them as they are; raised before <see cref="AudioReceived"/>.</summary>
+    internal event EncodedFrameHandler? EncodedAudioReceived;
+
+    event EncodedFrameHandler? IEncodedMediaLeg.EncodedAudioReceived
+    {
+        add => EncodedAudioReceived += value;
+        remove => EncodedAudioReceived -= value;
+    }
+
     /// <summary>Each RFC 4733 DTMF event, exactly once (and in-band tones when <see cref="RtpSessionOptions.InBandDtmf"/> is on).</summary>
     public event Action<RtpSession, char>? DtmfReceived;
 
@@ -115,7 +126,9 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
 
     /// <summary>
     /// Where to send, from SDP. Symmetric RTP (RFC 4961): the source of the first valid RTP packet received
-    /// after this is set replaces it, so a caller behind NAT is reached where it really is.
+    /// after this is set replaces it, so a caller behind NAT is reached where it really is; from then on RTP
+    /// from other addresses is dropped (<see cref="PacketsFromElsewhere"/>) until the latched one has been silent
+    /// for <see cref="RelatchAfterSilence"/>.
     /// </summary>
     public IPEndPoint? RemoteEndPoint
     {
@@ -181,7 +194,10 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
     /// <summary>RFC 3550 receive statistics of the far end's stream: loss, jitter, highest sequence.</summary>
     public ReceptionStatistics Reception => _reception;
 
-    /// <summary>Received audio in a fixed-delay jitter buffer, for whatever consumes it at a steady pace (recording, mixing).</summary>
+    /// <summary>
+    /// Received audio in a fixed-delay jitter buffer, for whatever consumes it at a steady pace; filled from its first
+    /// <see cref="JitterBuffer.Read"/> on (which plays silence until packets come).
+    /// </summary>
     public JitterBuffer Playout { get; }
 
     /// <summary>The far end's most recent RTCP SR or RR; its block for our <see cref="Ssrc"/> says how it hears us.</summary>
@@ -199,6 +215,9 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
 
     /// <summary>Valid RTP packets received (audio, events or other payload types).</summary>
     public long PacketsReceived => Interlocked.Read(ref _packetsReceived);
+
+    /// <summary>RTP from another address while the latched far end was talking (see <see cref="RemoteEndPoint"/>); counted and dropped.</summary>
+    public long PacketsFromElsewhere => Interlocked.Read(ref _packetsFromElsewhere);
 
     /// <summary>Datagrams that were not RTP version 2 or were truncated; counted and dropped.</summary>
     public long InvalidPacketsReceived => Interlocked.Read(ref _invalidPackets);
@@ -324,6 +343,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
         Interlocked.Decrement(ref s_openSessions);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void IClockedSession.OnTick()
     {
         if (IsDisposed)
@@ -405,6 +425,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
     }
 
     /// <summary>Receive-side work paced by the clock: RTCP reports, and digits whose end packets never came.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OnReceiveTick()
     {
         var now = Now;
@@ -417,6 +438,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
     }
 
     /// <summary>Sends audio from the bridge or mixer, re-encoded in this session's codec.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void SendBridged(ReadOnlySpan<short> pcm)
     {
         if (IsDisposed || pcm.IsEmpty)
@@ -428,27 +450,69 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
         Span<byte> packet = stackalloc byte[RtpPacket.FixedHeaderLength + pcm.Length];
         lock (_sendGate)
         {
-            // A prompt or a digit being sent on this side takes precedence over the far party's audio.
-            if (_dtmf is not null || _playing is not null || !_dtmfQueue.IsEmpty)
+            if (TakeBridgedTurn())
             {
-                return;
+                SendAudio(pcm, packet);
+                _timestamp += (uint)pcm.Length;
             }
-
-            if (_idleBridgedTicks > BridgedPauseTicks)
-            {
-                // The far party paused (silence suppression, CN, a lost stretch): our timestamp covers the pause
-                // and the marker starts a new talkspurt (RFC 3551 §4.1), as when a prompt follows silence.
-                _timestamp += (uint)((_idleBridgedTicks - 1) * _clock.SamplesPerFrame);
-                _markNext = true;
-            }
-
-            _idleBridgedTicks = 0;
-            SendAudio(pcm, packet);
-            _timestamp += (uint)pcm.Length;
         }
     }
 
+    /// <summary>Sends a frame from the bridge as it came when it is in this session's codec; transcodes it otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void SendBridgedEncoded(AudioCodec codec, ReadOnlySpan<byte> payload)
+    {
+        if (IsDisposed || payload.IsEmpty)
+        {
+            return;
+        }
+
+        payload = payload[..Math.Min(payload.Length, MaxAudioPayload)];
+        if (codec != Codec)
+        {
+            Span<short> pcm = stackalloc short[payload.Length];
+            G711.Decode(codec, payload, pcm);
+            SendBridged(pcm);
+            return;
+        }
+
+        Span<byte> packet = stackalloc byte[RtpPacket.FixedHeaderLength + payload.Length];
+        lock (_sendGate)
+        {
+            if (TakeBridgedTurn())
+            {
+                payload.CopyTo(packet[RtpPacket.FixedHeaderLength..]);
+                SendPayload(codec, packet);
+                _timestamp += (uint)payload.Length;
+            }
+        }
+    }
+
+    /// <summary>Whether a bridged frame may go out now, marking a pause before it; caller holds the send lock.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TakeBridgedTurn()
+    {
+        // A prompt or a digit being sent on this side takes precedence over the far party's audio.
+        if (_dtmf is not null || _playing is not null || !_dtmfQueue.IsEmpty)
+        {
+            return false;
+        }
+
+        if (_idleBridgedTicks > BridgedPauseTicks)
+        {
+            // The far party paused (silence suppression, CN, a lost stretch): our timestamp covers the pause
+            // and the marker starts a new talkspurt (RFC 3551 §4.1), as when a prompt follows silence.
+            _timestamp += (uint)((_idleBridgedTicks - 1) * _clock.SamplesPerFrame);
+            _markNext = true;
+        }
+
+        _idleBridgedTicks = 0;
+        return true;
+    }
+
     void IMediaLeg.SendConnected(ReadOnlySpan<short> pcm) => SendBridged(pcm);
+
+    void IEncodedMediaLeg.SendConnectedEncoded(AudioCodec codec, ReadOnlySpan<byte> payload) => SendBridgedEncoded(codec, payload);
 
     bool IMediaLeg.TryConnect(IMediaConnection connection)
     {
@@ -485,13 +549,21 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
     }
 
     /// <summary>Encodes a frame after the header in <paramref name="packet"/> and sends it; caller holds the send lock.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SendAudio(ReadOnlySpan<short> pcm, Span<byte> packet)
     {
         var codec = Codec;
         G711.Encode(codec, pcm, packet[RtpPacket.FixedHeaderLength..]);
+        SendPayload(codec, packet[..(RtpPacket.FixedHeaderLength + pcm.Length)]);
+    }
+
+    /// <summary>Writes our header before the payload already in <paramref name="packet"/> and sends it; caller holds the send lock.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void SendPayload(AudioCodec codec, Span<byte> packet)
+    {
         RtpPacket.WriteHeader(packet, (byte)codec, _markNext, _sequence++, _timestamp, _ssrc);
         _markNext = false;
-        Send(packet[..(RtpPacket.FixedHeaderLength + pcm.Length)]);
+        Send(packet);
     }
 
     /// <summary>An RTCP compound for the RTP port (rtcp-mux): protected like media when the leg is secured.</summary>
@@ -503,6 +575,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Send(ReadOnlySpan<byte> datagram, bool isMedia = true)
     {
         if (_remoteAddress is not { } remote)
@@ -527,6 +600,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
     }
 
     /// <param name="mediaLength">The plain RTP packet's length, counted for the sender report (§6.4.1); -1 for RTCP.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SendToRemote(ReadOnlySpan<byte> datagram, SocketAddress remote, int mediaLength)
     {
         try
@@ -586,6 +660,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
     }
 
     /// <summary>A datagram from the socket, by the receive threads or the async loop: unprotected first when secured.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OnReceived(Span<byte> datagram, SocketAddress from)
     {
         var transform = _transform;
@@ -599,6 +674,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
 
     void IDatagramSink.OnReceived(Span<byte> datagram, SocketAddress from) => OnReceived(datagram, from);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress from)
     {
         if (IsDisposed)
@@ -629,7 +705,12 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
             return; // codecs not offered: not latched, not counted in the statistics, not played
         }
 
-        LatchRemote(from, now);
+        if (!LatchRemote(from, now))
+        {
+            Interlocked.Increment(ref _packetsFromElsewhere);
+            return;
+        }
+
         _reception.Record(packet.Ssrc, packet.SequenceNumber, packet.Timestamp, now, sampledNow: !telephoneEvent);
         if (telephoneEvent)
         {
@@ -637,7 +718,11 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
             return;
         }
 
-        Playout.Push(packet);
+        if (Playout.HasReader)
+        {
+            // Bridged calls and recordings take frames as they arrive: a playout nobody reads costs a copy per packet.
+            Playout.Push(packet);
+        }
         if (payloadType == ComfortNoise.PayloadType)
         {
             return; // RFC 3389: a noise level, not audio; the playout buffer makes the noise
@@ -645,6 +730,25 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
 
         var codec = (AudioCodec)payloadType;
         var payload = packet.Payload[..Math.Min(packet.Payload.Length, MaxAudioPayload)];
+        var encodedHandler = EncodedAudioReceived;
+        if (encodedHandler is not null)
+        {
+            try
+            {
+                encodedHandler(codec, payload);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Trace.TraceError($"RTP session {LocalEndPoint}: an EncodedAudioReceived handler failed: {ex}");
+            }
+        }
+
+        var handler = AudioReceived;
+        if (handler is null && _toneDetector is null)
+        {
+            return; // nobody wants PCM: nothing to decode
+        }
+
         Span<short> pcm = stackalloc short[payload.Length];
         G711.Decode(codec, payload, pcm);
         if (_toneDetector is { } tones)
@@ -657,7 +761,6 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
             }
         }
 
-        var handler = AudioReceived;
         if (handler is not null)
         {
             try
@@ -726,10 +829,12 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
     /// Symmetric RTP (RFC 4961): the first packet of an expected payload type after <see cref="RemoteEndPoint"/> is
     /// set fixes where we send. Re-latching: setting <see cref="RemoteEndPoint"/> again (a re-INVITE) allows one
     /// more latch; and if the latched address has been silent for <see cref="RelatchAfterSilence"/>, packets from a
-    /// new address take over (a NAT rebinding moved the far end). A stray packet from elsewhere while the
-    /// latched address is talking does not divert the call.
+    /// new address take over (a NAT rebinding moved the far end). While the latched address is talking, packets
+    /// from anywhere else are refused (false): they neither divert the call nor reach what it carries, so a
+    /// stranger who guesses the port cannot inject audio or digits.
     /// </summary>
-    private void LatchRemote(SocketAddress from, TimeSpan now)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool LatchRemote(SocketAddress from, TimeSpan now)
     {
         if (_latched)
         {
@@ -737,12 +842,12 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
             if (current is not null && current.Equals(from))
             {
                 _lastHeardFromRemote = now;
-                return;
+                return true;
             }
 
             if (now - _lastHeardFromRemote < RelatchAfterSilence)
             {
-                return;
+                return false;
             }
         }
 
@@ -758,6 +863,8 @@ public sealed class RtpSession : IDisposable, IClockedSession, IMediaLeg, IDatag
             _lastHeardFromRemote = now;
             _latched = true;
         }
+
+        return true;
     }
 
     private void RaiseReport(RtcpReport report)

@@ -8,12 +8,14 @@ namespace ContactCentre.Media.WebRtc;
 /// <see cref="LocalIce"/>, <see cref="Fingerprint"/> and <see cref="LocalEndPoint"/> in the SDP (see
 /// <see cref="WebRtcSdp"/>), then <see cref="Start"/> it with what the browser's SDP said.
 /// </summary>
-public sealed class WebRtcLeg : IDisposable
+public sealed class WebRtcLeg : IDisposable, IClockedSession
 {
     private readonly DtlsCertificate _certificate;
     private readonly WebRtcTransport _transport;
     private readonly IceLiteResponder _ice;
     private Task? _secured;
+    private DateTimeOffset? _lapseReported; // the last consent whose lapse was raised; on the clock thread only
+    private int _disposed;
 
     private WebRtcLeg(RtpSession session, DtlsCertificate certificate, TimeProvider? time)
     {
@@ -23,7 +25,16 @@ public sealed class WebRtcLeg : IDisposable
         _ice = new IceLiteResponder(LocalIce, time);
         _transport = new WebRtcTransport(session, _ice);
         session.PacketTransform = _transport;
+        // Consent is watched on the session's clock: it lapses by the passing of time, with no packet to tell.
+        session.Clock.Register(this);
     }
+
+    /// <summary>
+    /// RFC 7675 §5.1: the browser's consent lapsed (no valid check for 30 s after it had consented); media stops
+    /// going out. Raised once per lapse on the thread pool, so the call can be ended or the agent told; a later check
+    /// restores consent and a later lapse is raised again.
+    /// </summary>
+    public event Action<WebRtcLeg>? ConsentLost;
 
     public RtpSession Session { get; }
 
@@ -77,8 +88,46 @@ public sealed class WebRtcLeg : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Session.Clock.Unregister(this);
         Session.Dispose();
         _transport.Dispose();
+    }
+
+    void IClockedSession.OnTick()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
+        // Each consent given (its last valid check) that lapses is reported once, however the ticks fall.
+        if (_ice.LastConsent is { } given && given != _lapseReported && !_ice.HasConsent)
+        {
+            _lapseReported = given;
+            ThreadPool.QueueUserWorkItem(static leg => leg.RaiseConsentLost(), this, preferLocal: false);
+        }
+    }
+
+    private void RaiseConsentLost()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            ConsentLost?.Invoke(this);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            System.Diagnostics.Trace.TraceError($"WebRTC leg {LocalEndPoint}: a ConsentLost handler failed: {ex}");
+        }
     }
 
     private async Task KeyAsync(Task<DtlsSrtpKeys> handshake, bool weAreDtlsClient)

@@ -75,6 +75,66 @@ public sealed class MediaBridgeTests
     }
 
     [Fact]
+    public async Task Between_legs_of_one_codec_each_payload_is_forwarded_byte_for_byte_under_the_leg_own_header()
+    {
+        using var caller = new RawRtpPeer();
+        using var agent = new RawRtpPeer();
+        using var a = RtpSession.Open(IPAddress.Loopback);
+        using var b = RtpSession.Open(IPAddress.Loopback);
+        a.RemoteEndPoint = caller.LocalEndPoint;
+        b.RemoteEndPoint = agent.LocalEndPoint;
+        using var bridge = MediaBridge.Connect(a, b);
+
+        // µ-law has two codes for zero (0x7F, 0xFF): a decode and re-encode would turn each 0x7F into 0xFF.
+        var first = Enumerable.Range(0, 160).Select(i => i % 2 == 0 ? (byte)0x7F : (byte)i).ToArray();
+        var second = Enumerable.Range(0, 160).Select(i => (byte)(255 - i)).ToArray();
+        await caller.SendRtpAsync(a.LocalEndPoint, 0, marker: true, 1, 1000, 0x1234, first);
+        var one = await ReceiveAudioAsync(agent);
+        await caller.SendRtpAsync(a.LocalEndPoint, 0, marker: false, 2, 1160, 0x1234, second);
+        var two = await ReceiveAudioAsync(agent);
+
+        Assert.Equal(first, one.Payload);
+        Assert.Equal(second, two.Payload);
+        Assert.Equal(b.Ssrc, one.Ssrc);
+        Assert.Equal((ushort)(one.Sequence + 1), two.Sequence);
+        Assert.Equal(one.Timestamp + 160, two.Timestamp);
+    }
+
+    [Fact]
+    public async Task A_muted_party_of_a_same_codec_bridge_is_replaced_by_encoded_silence()
+    {
+        using var caller = new RawRtpPeer();
+        using var agent = new RawRtpPeer();
+        using var a = RtpSession.Open(IPAddress.Loopback);
+        using var b = RtpSession.Open(IPAddress.Loopback);
+        a.RemoteEndPoint = caller.LocalEndPoint;
+        b.RemoteEndPoint = agent.LocalEndPoint;
+        using var bridge = MediaBridge.Connect(a, b);
+        bridge.Mute(a);
+
+        await caller.SendRtpAsync(a.LocalEndPoint, 0, marker: true, 1, 1000, 0x1234, Enumerable.Range(0, 160).Select(i => (byte)i).ToArray());
+        var heard = await ReceiveAudioAsync(agent);
+
+        Assert.Equal(Enumerable.Repeat(G711.LinearToMuLaw(0), 160), heard.Payload);
+    }
+
+    private static async Task<(byte[] Payload, uint Ssrc, ushort Sequence, uint Timestamp)> ReceiveAudioAsync(RawRtpPeer peer)
+    {
+        while (true)
+        {
+            if (ReadAudio(await peer.ReceiveAsync()) is { } audio)
+            {
+                return audio;
+            }
+        }
+    }
+
+    private static (byte[] Payload, uint Ssrc, ushort Sequence, uint Timestamp)? ReadAudio(byte[] datagram) =>
+        !RtcpCompound.LooksLikeRtcp(datagram) && RtpPacket.TryParse(datagram, out var packet) && packet.PayloadType == 0
+            ? (packet.Payload.ToArray(), packet.Ssrc, packet.SequenceNumber, packet.Timestamp)
+            : null;
+
+    [Fact]
     public async Task Dtmf_is_consumed_by_the_contact_centre_not_forwarded()
     {
         using var c = RtpSession.Open(IPAddress.Loopback);

@@ -57,6 +57,39 @@ public sealed class RtpSessionReceiveTests
     }
 
     [Fact]
+    public async Task Playout_once_read_plays_what_arrives_after_its_delay()
+    {
+        using var peer = new RawRtpPeer();
+        using var session = RtpSession.Open(IPAddress.Loopback);
+        var frame = new short[160];
+        Assert.Equal(PlayoutFrame.Silence, session.Playout.Read(frame)); // from here on the session fills it
+        int received = 0;
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.AudioReceived += _ =>
+        {
+            if (Interlocked.Increment(ref received) == 10)
+            {
+                all.TrySetResult();
+            }
+        };
+
+        var payload = new byte[160];
+        Array.Fill(payload, G711.LinearToMuLaw(8000));
+        for (var p = 0; p < 10; p++)
+        {
+            await peer.SendRtpAsync(session.LocalEndPoint, 0, p == 0, (ushort)p, (uint)(p * 160), 0x7777, payload);
+        }
+
+        await all.Task.WaitAsync(Patience);
+        var kinds = Enumerable.Range(0, 10).Select(_ => session.Playout.Read(frame)).ToList();
+
+        // 60 ms of delay is three frames of silence, then the packets' audio.
+        Assert.Equal([PlayoutFrame.Silence, PlayoutFrame.Silence, PlayoutFrame.Silence, PlayoutFrame.Audio], kinds.Take(4));
+        Assert.All(kinds.Skip(3), kind => Assert.Equal(PlayoutFrame.Audio, kind));
+        Assert.All(frame, sample => Assert.Equal(G711.MuLawToLinear(G711.LinearToMuLaw(8000)), sample));
+    }
+
+    [Fact]
     public async Task A_muxed_session_says_bye_when_disposed()
     {
         using var peer = new RawRtpPeer();
@@ -115,6 +148,44 @@ public sealed class RtpSessionReceiveTests
     }
 
     [Fact]
+    public async Task Audio_and_digits_from_elsewhere_are_dropped_while_the_latched_caller_talks()
+    {
+        using var intruder = new RawRtpPeer();
+        using var caller = new RawRtpPeer();
+        using var b = RtpSession.Open(IPAddress.Loopback);
+        var levels = new List<short>();
+        var digits = new List<char>();
+        var callerDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        b.DtmfReceived += (_, digit) => digits.Add(digit);
+        b.AudioReceived += pcm =>
+        {
+            levels.Add(pcm[0]);
+            if (levels.Count == 2)
+            {
+                callerDone.TrySetResult();
+            }
+        };
+
+        var quiet = new byte[160];
+        Array.Fill(quiet, G711.LinearToMuLaw(100));
+        var loud = new byte[160];
+        Array.Fill(loud, G711.LinearToMuLaw(20000));
+        // One socket's queue keeps the order of sending on loopback: the caller latches, the intruder follows.
+        await caller.SendRtpAsync(b.LocalEndPoint, 0, true, 1, 160, 8, quiet);
+        await intruder.SendRtpAsync(b.LocalEndPoint, 0, true, 1, 160, 9, loud);
+        await intruder.SendEventAsync(b.LocalEndPoint, 2, 320, 5, end: true, 800);
+        await intruder.SendEventAsync(b.LocalEndPoint, 3, 320, 5, end: true, 800);
+        await caller.SendRtpAsync(b.LocalEndPoint, 0, false, 2, 320, 8, quiet);
+        await callerDone.Task.WaitAsync(Patience);
+
+        Assert.Equal([G711.MuLawToLinear(quiet[0]), G711.MuLawToLinear(quiet[0])], levels);
+        Assert.Empty(digits);
+        Assert.Equal(3, b.PacketsFromElsewhere);
+        Assert.Equal(8u, b.Reception.Ssrc); // the intruder's SSRC never reached the statistics
+        Assert.Equal(caller.LocalEndPoint, b.RemoteEndPoint);
+    }
+
+    [Fact]
     public async Task A_talking_latched_caller_is_not_diverted_by_packets_from_elsewhere()
     {
         using var intruder = new RawRtpPeer();
@@ -124,6 +195,7 @@ public sealed class RtpSessionReceiveTests
 
         await caller.SendRtpAsync(b.LocalEndPoint, 0, true, 1, 160, 8, new byte[160]);
         await intruder.SendRtpAsync(b.LocalEndPoint, 0, true, 1, 160, 9, new byte[160]);
+        await caller.SendRtpAsync(b.LocalEndPoint, 0, false, 2, 320, 8, new byte[160]);
         await heard.Enough.WaitAsync(Patience);
 
         Assert.Equal(caller.LocalEndPoint, b.RemoteEndPoint);

@@ -101,6 +101,46 @@ public sealed class WebRtcLegTests
     }
 
     [Fact]
+    public async Task When_consent_lapses_the_leg_says_so_once_and_again_after_a_renewed_consent_lapses()
+    {
+        var time = new ManualTimeProvider();
+        using var peer = new BrowserLikePeer();
+        using var leg = WebRtcLeg.Open(IPAddress.Loopback, Certificate, time: time);
+        var lost = new List<TaskCompletionSource>
+        {
+            new(TaskCreationOptions.RunContinuationsAsynchronously),
+            new(TaskCreationOptions.RunContinuationsAsynchronously),
+        };
+        int raised = 0;
+        leg.ConsentLost += l =>
+        {
+            Assert.Same(leg, l);
+            int index = Interlocked.Increment(ref raised) - 1;
+            if (index < lost.Count)
+            {
+                lost[index].TrySetResult();
+            }
+        };
+        var offer = WebRtcSdp.Parse(peer.CreateOffer());
+        var answer = WebRtcSdp.Parse(WebRtcSdp.CreateAnswer(offer, leg));
+        leg.Start(offer, offer.WeAreDtlsServer);
+        await peer.ConnectAsync(answer);
+        await leg.Secured.WaitAsync(Patience);
+        Assert.True(leg.HasConsent);
+
+        time.Advance(IceLiteResponder.ConsentTimeout + TimeSpan.FromSeconds(1));
+        await lost[0].Task.WaitAsync(Patience);
+        Assert.False(leg.HasConsent);
+
+        Assert.Null((await peer.CheckAsync(answer)).ErrorCode); // the browser checks again: consent is back
+        Assert.True(leg.HasConsent);
+        time.Advance(IceLiteResponder.ConsentTimeout + TimeSpan.FromSeconds(1));
+        await lost[1].Task.WaitAsync(Patience);
+
+        Assert.Equal(2, Volatile.Read(ref raised));
+    }
+
+    [Fact]
     public async Task A_check_with_the_wrong_password_is_answered_401_over_the_wire()
     {
         using var peer = new BrowserLikePeer();
