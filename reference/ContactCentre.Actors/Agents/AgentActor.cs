@@ -117,10 +117,13 @@ public sealed class AgentActor : ReceivePersistentActor, IWithTimers
 
     private void OnOffer(OfferStarted m)
     {
-        var decision = _state.Offer(m.TicketId, m.Queue, Now);
+        var decision = _state.Offer(m.TicketId, m.Queue, Now, anyQueue: m.Direct);
         if (decision.Refused)
         {
-            _router.Tell(new OfferRefused(m.TicketId, Presence(), decision.Refusal!));
+            // A direct offer's call rings this phone already: it is the one to stop.
+            var refusal = new OfferRefused(m.TicketId, Presence(), decision.Refusal!);
+            if (m.Direct) m.Call?.Tell(refusal);
+            else _router.Tell(refusal);
             return;
         }
         // A softphone rings in the desktop: with no desktop open the offer cannot ring, which counts as an error.

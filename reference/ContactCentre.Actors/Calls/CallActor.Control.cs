@@ -238,7 +238,7 @@ public sealed partial class CallActor
         {
             ReleaseAgent($"transferred to agent {m.To.Value}");
             _caller.PlayMusicOnHold();
-            agent.Tell(new OfferStarted(ticket, _info.Caller, queue) { Variables = _position.Variables });
+            agent.Tell(new OfferStarted(ticket, _info.Caller, queue) { Variables = _position.Variables, Call = Self, Direct = true });
             Offer(m.To.Value, agent, device, ticket, queue, TimeSpan.Zero, viaRouter: false);
             Become(Queued);
             return;
@@ -247,7 +247,7 @@ public sealed partial class CallActor
         _consultAgentId = m.To.Value;
         _consultAgent = agent;
         _consultTicket = ticket;
-        agent.Tell(new OfferStarted(ticket, _info.Caller, queue) { Variables = _position.Variables });
+        agent.Tell(new OfferStarted(ticket, _info.Caller, queue) { Variables = _position.Variables, Call = Self, Direct = true });
         _agentCalls.Tell(new AgentOnCall(m.To.Value, _info.CallId, Self));
         UpdateConsulted(CallState.Ringing);
         var id = _consultId;
@@ -302,6 +302,31 @@ public sealed partial class CallActor
         _consultDialing = new CancellationTokenSource();
         _log.Info("Call {0}: agent {1} consults {2}", _info.CallId, _agentId, to);
         Update(CallState.Consulting);
+    }
+
+    /// <summary>
+    /// The agent a transfer went straight to refused it (it took another call, or stopped being Ready since it was asked):
+    /// its phone rings no more and the caller goes back to the queue it came from.
+    /// </summary>
+    private void OnDirectOfferRefused(OfferRefused m)
+    {
+        if (_offerViaRouter || _dialing is null || m.TicketId != _agentTicket) return;
+        _log.Info("Call {0}: agent {1} refused the transfer ({2})", _info.CallId, _agentId, m.Reason);
+        _dialing.Cancel();
+        _dialing = null;
+        AgentLeaves($"refused: {m.Reason}");
+        DirectOfferFailed(m.Reason);
+    }
+
+    /// <summary>The agent consulted directly refused the consultation: it rings no more; the caller stays on hold.</summary>
+    private void OnConsultOfferRefused(OfferRefused m)
+    {
+        if (m.TicketId != _consultTicket || _consultLeg is not null || _consultTicketWaiting || _consultTo is null) return;
+        var who = _consultTo.Value;
+        _log.Info("Call {0}: consulted agent {1} refused ({2})", _info.CallId, who, m.Reason);
+        _consultId++;
+        ReleaseConsult($"refused: {m.Reason}", told: true);
+        Update(CallState.Held, $"consult with {who} failed: {m.Reason}");
     }
 
     /// <summary>The router withdrew the offer of a consultation's queue ticket: that agent rings no more; the ticket waits on.</summary>

@@ -122,6 +122,7 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
             _time.GetUtcNow() - m.Ticket.EnteredAt, viaRouter: true));
         Receive<DialCompleted>(m => OnDialCompleted(m));
         Receive<WithdrawOffer>(OnWithdrawOffer);
+        Receive<OfferRefused>(OnDirectOfferRefused);
         Receive<QueueExitTaken>(m => m.TicketId == _ticket?.Id && !_ticketClosed, OnQueueExit);
         OfferControl();
         CommonEnd();
@@ -205,6 +206,7 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
     private void Connected()
     {
         Receive<WithdrawOffer>(OnWithdrawConsultOffer);
+        Receive<OfferRefused>(OnConsultOfferRefused);
         Receive<QueueExitTaken>(m => m.TicketId == _consultTicket && _consultTicketWaiting, OnConsultQueueExit);
         ConnectedControl();
         CommonEnd();
@@ -251,6 +253,7 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
             // Else a leg this call already let go of (a transferring agent's): it ends without ending the call.
         });
         Receive<EndCall>(m => End(m.Reason));
+        HangUpLateLegs();
         ReceiveAny(_ => { });
     }
 
@@ -373,6 +376,21 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
         AgentLeaves(reason);
         var self = Self;
         _history.RecordAsync(entry).ContinueWith(_ => PoisonPill.Instance).PipeTo(self);
-        Become(() => ReceiveAny(_ => { }));
+        Become(() =>
+        {
+            HangUpLateLegs();
+            ReceiveAny(_ => { });
+        });
+    }
+
+    /// <summary>
+    /// A dial whose ringing this call no longer waits for (it ended, the offer was withdrawn, the state moved on) may still
+    /// answer, its 200 OK crossing the CANCEL: that leg is hung up, never left connected to nobody.
+    /// </summary>
+    private void HangUpLateLegs()
+    {
+        Receive<DialCompleted>(m => { _ = m.Result.Leg?.HangUpAsync(); });
+        Receive<TransferCompleted>(m => { _ = m.Result.Leg?.HangUpAsync(); });
+        Receive<ConsultDialed>(m => { _ = m.Result.Leg?.HangUpAsync(); });
     }
 }

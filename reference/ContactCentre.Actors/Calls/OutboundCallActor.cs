@@ -211,7 +211,13 @@ public sealed class OutboundCallActor : ReceiveActor
             _connectedAt is null ? $"outbound, not connected: {reason}" : "outbound");
         var self = Self;
         _services.History.RecordAsync(entry).ContinueWith(_ => PoisonPill.Instance).PipeTo(self);
-        Become(() => ReceiveAny(_ => { }));
+        Become(() =>
+        {
+            // A phone that answered as the call ended (its 200 OK crossed the CANCEL) is hung up, not left connected.
+            Receive<AgentAnswered>(m => { _ = m.Result.Leg?.HangUpAsync(); });
+            Receive<NumberAnswered>(m => { _ = m.Result.Leg?.HangUpAsync(); });
+            ReceiveAny(_ => { });
+        });
     }
 
     private static DialResult Result(Task<DialResult> t) =>

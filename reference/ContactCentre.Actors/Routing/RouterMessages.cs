@@ -45,6 +45,12 @@ public sealed record OfferStarted(string TicketId, string Caller, string Queue)
     public IReadOnlyDictionary<string, string> Variables { get; init; } = ImmutableDictionary<string, string>.Empty;
     public Ticket? Ticket { get; init; }
     public IActorRef? Call { get; init; }
+
+    /// <summary>
+    /// Not the router's: a transfer or consultation straight to this agent, from <see cref="Call"/>. The agent takes it
+    /// whatever queues it serves; a refusal goes to the call (not the router), which stops ringing.
+    /// </summary>
+    public bool Direct { get; init; }
 }
 /// <summary>
 /// To a call: stop ringing this agent (the offer timed out, the agent logged out or rejected it, or another agent

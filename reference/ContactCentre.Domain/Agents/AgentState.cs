@@ -93,11 +93,12 @@ public sealed record AgentState(
     }
 
     /// <summary>The router offers a ticket: only a Ready agent takes it (a report that crossed the offer must not ring a paused agent).</summary>
-    public AgentDecision Offer(string ticketId, string queue, DateTimeOffset now)
+    /// <param name="anyQueue">A transfer or consultation straight to this agent: it need not serve the call's queue.</param>
+    public AgentDecision Offer(string ticketId, string queue, DateTimeOffset now, bool anyQueue = false)
     {
         if (Status != AgentStatus.Ready)
             return AgentDecision.Refuse($"agent '{AgentId}' is {Status}");
-        if (!Queues.Contains(queue, StringComparer.Ordinal))
+        if (!anyQueue && !Queues.Contains(queue, StringComparer.Ordinal))
             return AgentDecision.Refuse($"agent '{AgentId}' is not logged in to queue '{queue}'");
         return AgentDecision.Do(new OfferRinging(ticketId, queue, now));
     }
