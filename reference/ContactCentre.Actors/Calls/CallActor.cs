@@ -116,6 +116,7 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
         Receive<OfferCall>(m => Offer(m.Agent.AgentId, m.AgentActor, m.Agent.Device!, m.Ticket.Id, m.Ticket.Queue,
             _time.GetUtcNow() - m.Ticket.EnteredAt, viaRouter: true));
         Receive<DialCompleted>(m => OnDialCompleted(m));
+        QueuedAnnouncements();
         OfferControl();
         CommonEnd();
     }
@@ -226,7 +227,7 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
             case EnterQueue q:
                 _awaitingDigit = false;
                 _playId++;
-                if (q.Prompts.Count > 0) _caller.Play(_playId, q.Prompts);
+                PlayQueuePrompts(q.Prompts);
                 _ticket = new Ticket(_info.CallId, q.Queue, q.Priority, _time.GetUtcNow(), _info.Caller);
                 _queues[q.Queue].Tell(new Enqueue(_ticket, Self) { Variables = _position.Variables });
                 Become(Queued);
