@@ -25,6 +25,23 @@ declare -A prompts=(
   [queue-sales]="Thank you. Please hold, an agent of sales will be with you shortly."
   [invalid]="Sorry, that is not a valid choice."
   [closed]="Our opening hours are Monday to Friday from 8 to 16."
+  # Position and wait announcements to a waiting caller (CallActor.Announcements.cs): "You are number 1 2 in the
+  # queue. Your estimated waiting time is 3 minutes." The digits are also the input module's read-back.
+  [queue-position]="You are number"
+  [queue-wait]="in the queue. Your estimated waiting time is"
+  [queue-wait-under-a-minute]="less than one minute."
+  [minute]="minute."
+  [minutes]="minutes."
+  [digit-0]="zero"
+  [digit-1]="one"
+  [digit-2]="two"
+  [digit-3]="three"
+  [digit-4]="four"
+  [digit-5]="five"
+  [digit-6]="six"
+  [digit-7]="seven"
+  [digit-8]="eight"
+  [digit-9]="nine"
   # The recording line (record a prompt by phone), in its own folder so it is not copied into the audio library.
   [recording-line/rec-pin]="Audio recording. Enter your PIN, then hash."
   [recording-line/rec-wrong-pin]="Wrong PIN."
@@ -38,6 +55,8 @@ declare -A prompts=(
 )
 
 for name in welcome menu queue-support queue-sales invalid closed \
+  queue-position queue-wait queue-wait-under-a-minute minute minutes \
+  digit-0 digit-1 digit-2 digit-3 digit-4 digit-5 digit-6 digit-7 digit-8 digit-9 \
   recording-line/rec-pin recording-line/rec-wrong-pin recording-line/rec-number recording-line/rec-after-beep \
   recording-line/rec-playback recording-line/rec-options recording-line/rec-saved recording-line/rec-cancelled recording-line/rec-goodbye; do
   raw="$work_dir/${name//\//-}.raw.wav"

@@ -20,6 +20,7 @@ internal sealed class InMemoryCallLeg(string id) : ICallLeg
     public void Play(int playId, IReadOnlyList<string> prompts)
     {
         _lastPlayId = playId;
+        HearsMusicOnHold = false; // prompts replace the music, as on a SIP leg
         Played.Enqueue(prompts);
     }
 

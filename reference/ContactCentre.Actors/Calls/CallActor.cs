@@ -124,6 +124,7 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
         Receive<WithdrawOffer>(OnWithdrawOffer);
         Receive<OfferRefused>(OnDirectOfferRefused);
         Receive<QueueExitTaken>(m => m.TicketId == _ticket?.Id && !_ticketClosed, OnQueueExit);
+        QueuedAnnouncements();
         OfferControl();
         CommonEnd();
     }
@@ -276,7 +277,7 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
             case EnterQueue q:
                 _awaitingDigit = false;
                 _playId++;
-                if (q.Prompts.Count > 0) _caller.Play(_playId, q.Prompts);
+                PlayQueuePrompts(q.Prompts);
                 _ticket = new Ticket(_info.CallId, q.Queue, q.Priority, _time.GetUtcNow(), _info.Caller);
                 _queues[q.Queue].Tell(new Enqueue(_ticket, Self) { Variables = _position.Variables });
                 Become(Queued);
