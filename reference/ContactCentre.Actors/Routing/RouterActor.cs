@@ -148,7 +148,7 @@ public sealed class RouterActor : ReceiveActor, IWithTimers
             && (ReferenceEquals(before.Queues, presence.Queues) || before.Queues.SetEquals(presence.Queues)))
         {
             _presences[presence.AgentId] = presence;
-            return; // the same counts: nothing to do (the hot path: an agent Ready again after a call)
+            return; // the same counts: a repeated report, or one that moved only Since
         }
         _presences[presence.AgentId] = presence;
         if (before is not null) Add(before, -1);
