@@ -57,6 +57,8 @@ public sealed class ContactCentreActors
             q => q.Name,
             q => system.ActorOf(Props.Create(() => new QueueActor(q.Name, router, time, q.Settings)), $"queue-{q.Name}"),
             StringComparer.Ordinal);
+        // Before any agent exists, so before any presence: the router tells the queues how many agents serve them.
+        router.Tell(new RouterQueues(queues));
         var agents = configuration.Agents.Values.ToDictionary(
             a => a.Id,
             a => system.ActorOf(Props.Create(() => new AgentActor(a, router, time, configuration.AgentRules)), $"agent-{a.Id}"),

@@ -16,6 +16,11 @@ public sealed record TicketWaiting(Ticket Ticket, IActorRef Call)
 }
 public sealed record TicketGone(string TicketId);
 public sealed record AgentPresenceChanged(AgentPresence Presence, IActorRef Agent);
+/// <summary>
+/// The queue actors (queue name → actor): the router tells each <see cref="Queues.QueueAgentsChanged"/> when the
+/// agents serving it change. Counts already known are sent at once.
+/// </summary>
+public sealed record RouterQueues(IReadOnlyDictionary<string, IActorRef> Queues);
 /// <summary>The offer failed; with <see cref="AgentId"/> only that agent's offer (a late report of an earlier offer is ignored).</summary>
 public sealed record OfferFailed(string TicketId)
 {
