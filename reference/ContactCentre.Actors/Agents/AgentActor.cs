@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -23,6 +24,10 @@ public sealed class AgentActor : ReceivePersistentActor, IWithTimers
     private readonly HashSet<IActorRef> _subscribers = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private AgentState _state;
+    // The queue set reported to the router: one immutable instance per login, so the router's distributor can
+    // reuse what it derived from it (it compares the set by reference).
+    private IReadOnlyList<string>? _reportedQueuesOf;
+    private IReadOnlySet<string> _reportedQueues = FrozenSet<string>.Empty;
 
     public AgentActor(AgentDefinition definition, IActorRef router, TimeProvider time)
         : this(definition, router, time, AgentRules.Default)
@@ -64,7 +69,13 @@ public sealed class AgentActor : ReceivePersistentActor, IWithTimers
         Command<SetReady>(_ => Decide(_state.Ready(Now), replyState: true));
         Command<Pause>(m => Decide(_state.Pause(m.Reason, _rules, Now), replyState: true));
         Command<EndWrapUp>(_ => Decide(_state.EndWrapUp(Now), replyState: true));
-        Command<WrapUpTimeOver>(_ => Decide(_state.WrapUpExpired(Now)));
+        Command<WrapUpTimeOver>(_ =>
+        {
+            // The timer runs on the scheduler, the wrap-up end on the clock: when they disagree (a clock step), the
+            // timer fires early, and waits again for what is left rather than leave the agent in wrap-up for good.
+            if (_state.WrapUpLeft(Now) is { } left && left > TimeSpan.Zero) ArmWrapUp(left);
+            else Decide(_state.WrapUpExpired(Now));
+        });
         Command<OfferStarted>(OnOffer);
         Command<OfferAccepted>(m => Decide(_state.Answered(m.TicketId, Now)));
         Command<OfferNotAccepted>(m =>
@@ -179,10 +190,10 @@ public sealed class AgentActor : ReceivePersistentActor, IWithTimers
             _state = _state.Apply(e);
             switch (e)
             {
-                case WrapUpStarted w:
-                    Timers.StartSingleTimer("wrap-up", new WrapUpTimeOver(), w.Ends - Now > TimeSpan.Zero ? w.Ends - Now : TimeSpan.Zero);
+                case WrapUpStarted or BusyEnded { Status: AgentStatus.WrapUp }:
+                    ArmWrapUp(_state.WrapUpLeft(Now) ?? TimeSpan.Zero);
                     break;
-                case BecameReady or LoggedOut or PauseStarted or BusyStarted:
+                case BecameReady or LoggedOut or PauseStarted or BusyStarted or BusyEnded:
                     Timers.Cancel("wrap-up");
                     break;
             }
@@ -195,6 +206,8 @@ public sealed class AgentActor : ReceivePersistentActor, IWithTimers
             after();
         });
     }
+
+    private void ArmWrapUp(TimeSpan after) => Timers.StartSingleTimer("wrap-up", new WrapUpTimeOver(), after);
 
     private void Publish()
     {
@@ -211,11 +224,22 @@ public sealed class AgentActor : ReceivePersistentActor, IWithTimers
         new(_definition.Id, _state.Status, _state.Since) { PauseReason = _state.PauseReason, Queues = _state.Queues };
 
     private AgentPresence Presence() =>
-        new(_definition.Id, _state.Queues.ToHashSet(StringComparer.Ordinal), _state.Status, _state.Since, _state.Device)
+        new(_definition.Id, ReportedQueues(), _state.Status, _state.Since, _state.Device)
         {
             Skills = _definition.Skills,
             QueuePriorities = _definition.QueuePriorities,
         };
+
+    /// <summary>The state's queues as a set, made anew only when a login or logout changed them.</summary>
+    private IReadOnlySet<string> ReportedQueues()
+    {
+        if (!ReferenceEquals(_reportedQueuesOf, _state.Queues))
+        {
+            _reportedQueues = _state.Queues.ToFrozenSet(StringComparer.Ordinal);
+            _reportedQueuesOf = _state.Queues;
+        }
+        return _reportedQueues;
+    }
 
     /// <summary>Reads whose doing an unanswered offer was from the call's reason (a SIP status or the dialer's words).</summary>
     public static OfferOutcome OutcomeOf(string reason) =>

@@ -30,6 +30,18 @@ public sealed record PauseStarted(string Reason, bool Automatic, DateTimeOffset 
 /// <summary>On an outbound or non-queue call.</summary>
 public sealed record BusyStarted(string CallId, string What, DateTimeOffset At) : AgentStateEvent(At);
 
+/// <summary>
+/// The outbound or non-queue call ended and the agent went back to <paramref name="Status"/>, its state before the
+/// call (Paused with <see cref="PauseReason"/>, WrapUp until <see cref="WrapUpEnds"/> for <see cref="Queue"/>, or
+/// NoAnswer). A return to Ready is a <see cref="BecameReady"/>.
+/// </summary>
+public sealed record BusyEnded(string CallId, AgentStatus Status, DateTimeOffset At) : AgentStateEvent(At)
+{
+    public string? PauseReason { get; init; }
+    public string? Queue { get; init; }
+    public DateTimeOffset? WrapUpEnds { get; init; }
+}
+
 public enum OfferOutcome
 {
     /// <summary>Rang until the offer timeout.</summary>

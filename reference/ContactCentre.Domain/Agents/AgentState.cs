@@ -27,7 +27,8 @@ public sealed record AgentState(
     string? Queue = null,
     DateTimeOffset? WrapUpEnds = null,
     int NoAnswers = 0,
-    int OfferErrors = 0)
+    int OfferErrors = 0,
+    StateBeforeBusy? BeforeBusy = null)
 {
     public static AgentState LoggedOutAgent(string agentId, IReadOnlyList<string> configuredQueues, DateTimeOffset now) =>
         new(agentId, configuredQueues, AgentStatus.LoggedOut, now, null, []);
@@ -149,16 +150,36 @@ public sealed record AgentState(
         _ => AgentDecision.Do(new BusyStarted(callId, what, now)),
     };
 
-    public AgentDecision EndBusy(string callId, DateTimeOffset now) =>
-        Status == AgentStatus.Busy && TicketId == callId ? AgentDecision.Do(new BecameReady("call ended", now)) : AgentDecision.Nothing;
+    /// <summary>
+    /// The outbound or non-queue call ended: the agent goes back to the state it was in before it (a pause with its
+    /// reason, wrap-up until its end, No answer), or Ready; a wrap-up whose time passed during the call is over.
+    /// </summary>
+    public AgentDecision EndBusy(string callId, DateTimeOffset now)
+    {
+        if (Status != AgentStatus.Busy || TicketId != callId)
+            return AgentDecision.Nothing;
+        return BackFromBusy(callId, now) is { } back ? AgentDecision.Do(back) : AgentDecision.Do(new BecameReady("call ended", now));
+    }
+
+    /// <summary>The event that returns a Busy agent to its state before the call, or null when that is Ready.</summary>
+    private BusyEnded? BackFromBusy(string callId, DateTimeOffset now) => BeforeBusy switch
+    {
+        { Status: AgentStatus.Paused } b => new BusyEnded(callId, AgentStatus.Paused, now) { PauseReason = b.PauseReason },
+        { Status: AgentStatus.WrapUp, WrapUpEnds: { } ends } b when ends > now =>
+            new BusyEnded(callId, AgentStatus.WrapUp, now) { Queue = b.Queue, WrapUpEnds = ends },
+        { Status: AgentStatus.NoAnswer } => new BusyEnded(callId, AgentStatus.NoAnswer, now),
+        _ => null,
+    };
 
     /// <summary>
     /// After a restart the calls died with the process: an agent who was logged in comes back logged in and
-    /// Ready, except that a pause (with its reason) is kept, as it is the agent's own choice.
+    /// Ready, except that a pause (with its reason) is kept, as it is the agent's own choice: also one the agent
+    /// was in when a Busy call started.
     /// </summary>
     public AgentDecision AfterRestart(DateTimeOffset now) => Status switch
     {
         AgentStatus.LoggedOut or AgentStatus.Ready or AgentStatus.Paused => AgentDecision.Nothing,
+        AgentStatus.Busy when BeforeBusy is { Status: AgentStatus.Paused } && TicketId is { } call => AgentDecision.Do(BackFromBusy(call, now)!),
         _ => AgentDecision.Do(new BecameReady("contact centre restarted", now)),
     };
 
@@ -183,11 +204,26 @@ public sealed record AgentState(
         CallConnected c => Enter(AgentStatus.Connected, c.At) with { TicketId = c.TicketId, Queue = Queue, NoAnswers = 0, OfferErrors = 0 },
         WrapUpStarted w => Enter(AgentStatus.WrapUp, w.At) with { Queue = w.Queue, WrapUpEnds = w.Ends },
         PauseStarted p => Enter(AgentStatus.Paused, p.At) with { PauseReason = p.Reason },
-        BusyStarted b => Enter(AgentStatus.Busy, b.At) with { TicketId = b.CallId },
+        BusyStarted b => Enter(AgentStatus.Busy, b.At) with
+        {
+            TicketId = b.CallId,
+            BeforeBusy = new StateBeforeBusy(Status, PauseReason, Queue, WrapUpEnds),
+        },
+        BusyEnded b => Enter(b.Status, b.At) with { PauseReason = b.PauseReason, Queue = b.Queue, WrapUpEnds = b.WrapUpEnds },
         _ => this,
     };
 
-    /// <summary>A new status clears what belonged to the old one (ticket, pause reason, wrap-up end).</summary>
+    /// <summary>A new status clears what belonged to the old one (ticket, pause reason, wrap-up end, the state before Busy).</summary>
     private AgentState Enter(AgentStatus status, DateTimeOffset at) =>
-        this with { Status = status, Since = at, PauseReason = null, TicketId = null, Queue = null, WrapUpEnds = null };
+        this with { Status = status, Since = at, PauseReason = null, TicketId = null, Queue = null, WrapUpEnds = null, BeforeBusy = null };
+
+    /// <summary>The remaining wrap-up time at <paramref name="now"/>: null when not in wrap-up, zero when it is over.</summary>
+    public TimeSpan? WrapUpLeft(DateTimeOffset now) =>
+        Status == AgentStatus.WrapUp && WrapUpEnds is { } ends ? (ends > now ? ends - now : TimeSpan.Zero) : null;
 }
+
+/// <summary>
+/// What a Busy agent was doing before its call, to go back to when the call ends. Rebuilt from the events on
+/// recovery (the state when <see cref="BusyStarted"/> is applied), so it is not persisted itself.
+/// </summary>
+public sealed record StateBeforeBusy(AgentStatus Status, string? PauseReason, string? Queue, DateTimeOffset? WrapUpEnds);

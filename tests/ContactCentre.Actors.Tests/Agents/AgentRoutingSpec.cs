@@ -36,18 +36,18 @@ public sealed class AgentRoutingSpec : TestKit
 
     private IActorRef Router() => Sys.ActorOf(Props.Create(() => new RouterActor(TimeSpan.FromSeconds(20))));
 
-    private IActorRef Agent(string id, IActorRef router, AgentRules? rules = null, string? name = null)
+    private IActorRef Agent(string id, IActorRef router, AgentRules? rules = null, string? name = null, TimeProvider? time = null)
     {
         var definition = new AgentDefinition(id, id, ["support", "sales"]);
-        var clock = _clock;
+        var clock = time ?? _clock;
         var r = rules ?? Rules;
         return Sys.ActorOf(Props.Create(() => new AgentActor(definition, router, clock, r)), name ?? id);
     }
 
     /// <summary>Logs the agent in and waits until it is Ready; then a second, so that agents logged in in turn differ in idle time.</summary>
-    private IActorRef ReadyAgent(string id, IActorRef router, AgentRules? rules = null, AgentDevice? device = null)
+    private IActorRef ReadyAgent(string id, IActorRef router, AgentRules? rules = null, AgentDevice? device = null, TimeProvider? time = null)
     {
-        var agent = Agent(id, router, rules);
+        var agent = Agent(id, router, rules, time: time);
         agent.Tell(new Login(device ?? new AgentDevice($"sip:{id}@127.0.0.1:5070")), TestActor);
         Assert.Equal(AgentStatus.Ready, ExpectMsg<AgentStateChanged>().Status);
         _scheduler.Advance(TimeSpan.FromSeconds(1));
@@ -253,6 +253,87 @@ public sealed class AgentRoutingSpec : TestKit
         _call.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         agent.Tell(new AgentBusyEnded("out-1"));
         Assert.Equal(ticket.Id, _call.ExpectMsg<OfferCall>().Ticket.Id);
+    }
+
+    [Fact]
+    public void An_agent_who_calls_out_during_a_pause_is_paused_again_when_the_call_ends_and_offered_nothing()
+    {
+        var router = Router();
+        var agent = ReadyAgent("agent-pause-outbound", router);
+        var desktop = CreateTestProbe();
+        agent.Tell(new Subscribe(desktop.Ref));
+        desktop.ExpectMsg<AgentStateChanged>();
+        agent.Tell(new Pause("Lunch"), TestActor);
+        Assert.Equal(AgentStatus.Paused, ExpectMsg<AgentStateChanged>().Status);
+        agent.Tell(new AgentBusy("out-1", "outbound call to +358401234567"));
+        desktop.FishForMessage<AgentStateChanged>(m => m.Status == AgentStatus.Busy);
+        Waiting(router);
+
+        agent.Tell(new AgentBusyEnded("out-1"));
+        var back = desktop.ExpectMsg<AgentStateChanged>();
+        Assert.Equal((AgentStatus.Paused, "Lunch"), (back.Status, back.PauseReason));
+        _call.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    /// <summary>Answers a ticket offered to the agent and hangs up: the agent is in the support queue's 30 s wrap-up.</summary>
+    private void InWrapUp(IActorRef agent, IActorRef router, string agentId)
+    {
+        var ticket = Waiting(router, "support");
+        _call.ExpectMsg<OfferCall>();
+        agent.Tell(new OfferAccepted(ticket.Id));
+        router.Tell(new OfferAnswered(ticket.Id) { AgentId = agentId });
+        agent.Tell(new AgentCallEnded(ticket.Id));
+        AwaitStatus(agent, AgentStatus.WrapUp);
+    }
+
+    [Fact]
+    public void An_outbound_call_during_wrap_up_ends_back_in_wrap_up_which_still_ends_on_time()
+    {
+        var router = Router();
+        var agent = ReadyAgent("agent-wrap-outbound", router);
+        InWrapUp(agent, router, "agent-wrap-outbound");
+        _scheduler.Advance(TimeSpan.FromSeconds(5));
+        agent.Tell(new AgentBusy("out-1", "outbound call to +358401234567"));
+        AwaitStatus(agent, AgentStatus.Busy);
+        _scheduler.Advance(TimeSpan.FromSeconds(10));
+        agent.Tell(new AgentBusyEnded("out-1"));
+        AwaitStatus(agent, AgentStatus.WrapUp);
+        _scheduler.Advance(TimeSpan.FromSeconds(14));
+        Assert.Equal(AgentStatus.WrapUp, PresenceOf(agent).Status);
+        _scheduler.Advance(TimeSpan.FromSeconds(1));
+        AwaitStatus(agent, AgentStatus.Ready);
+    }
+
+    [Fact]
+    public void A_wrap_up_timer_that_fires_before_the_clock_says_the_end_waits_for_the_rest()
+    {
+        var router = Router();
+        var clock = new LaggingClock(Sys.Scheduler);
+        var agent = ReadyAgent("agent-clock-step", router, time: clock);
+        InWrapUp(agent, router, "agent-clock-step");
+        clock.Lag = TimeSpan.FromSeconds(5);  // the wall clock steps back 5 s during the wrap-up
+        _scheduler.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(AgentStatus.WrapUp, PresenceOf(agent).Status);
+        _scheduler.Advance(TimeSpan.FromSeconds(5));
+        AwaitStatus(agent, AgentStatus.Ready);
+    }
+
+    [Fact]
+    public void An_agent_reports_the_same_queue_set_until_it_logs_in_again()
+    {
+        var router = Router();
+        var agent = ReadyAgent("agent-same-queues", router);
+        var first = PresenceOf(agent).Queues;
+        agent.Tell(new Pause("Lunch"), TestActor);
+        ExpectMsg<AgentStateChanged>();
+        agent.Tell(new SetReady(), TestActor);
+        ExpectMsg<AgentStateChanged>();
+        Assert.Same(first, PresenceOf(agent).Queues);
+
+        agent.Tell(new Login(new AgentDevice("sip:agent-same-queues@127.0.0.1:5070")) { Queues = ["sales"] }, TestActor);
+        ExpectMsg<AgentStateChanged>();
+        Assert.Equal(["sales"], PresenceOf(agent).Queues.Order());
+        Assert.Equal(["sales", "support"], first.Order());
     }
 
     [Fact]

@@ -7,3 +7,11 @@ internal sealed class SchedulerClock(IScheduler scheduler) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => scheduler.Now;
 }
+
+/// <summary>The scheduler's time less <see cref="Lag"/>: a wall clock that steps back (or lags) against the scheduler.</summary>
+internal sealed class LaggingClock(IScheduler scheduler) : TimeProvider
+{
+    public TimeSpan Lag { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => scheduler.Now - Lag;
+}

@@ -214,6 +214,71 @@ public sealed class AgentStateTests
     }
 
     [Fact]
+    public void An_outbound_call_during_a_pause_ends_back_in_the_pause_with_its_reason()
+    {
+        var paused = Do(ReadyAgent(), x => x.Pause("Lunch", Rules, T0), T0);
+        var busy = Do(paused, x => x.StartBusy("out-1", "outbound call to +358401234567", T0.AddMinutes(1)), T0.AddMinutes(1));
+        Assert.Null(busy.PauseReason);
+        var after = Do(busy, x => x.EndBusy("out-1", T0.AddMinutes(3)), T0.AddMinutes(3));
+        Assert.Equal((AgentStatus.Paused, "Lunch", T0.AddMinutes(3)), (after.Status, after.PauseReason, after.Since));
+        Assert.Equal("agent 'agent1' is Paused", after.Offer("t1", "support", T0.AddMinutes(3)).Refusal);
+        Assert.Equal(AgentStatus.Ready, Do(after, x => x.Ready(T0.AddMinutes(4)), T0.AddMinutes(4)).Status);
+    }
+
+    [Fact]
+    public void An_outbound_call_during_wrap_up_ends_back_in_wrap_up_until_its_end_or_ready_when_it_passed()
+    {
+        var connected = Do(Ringing(ReadyAgent()), x => x.Answered("t1", T0.AddSeconds(2)), T0.AddSeconds(2));
+        var wrapUp = Do(connected, x => x.CallEnded("t1", Rules, T0.AddSeconds(10)), T0.AddSeconds(10));
+        var ends = T0.AddSeconds(40);
+        Assert.Equal(ends, wrapUp.WrapUpEnds);
+        var busy = Do(wrapUp, x => x.StartBusy("out-1", "outbound call", T0.AddSeconds(12)), T0.AddSeconds(12));
+        Assert.Null(busy.WrapUpEnds);
+
+        var back = Do(busy, x => x.EndBusy("out-1", T0.AddSeconds(20)), T0.AddSeconds(20));
+        Assert.Equal((AgentStatus.WrapUp, ends, "support"), (back.Status, back.WrapUpEnds, back.Queue));
+        Assert.Equal(TimeSpan.FromSeconds(20), back.WrapUpLeft(T0.AddSeconds(20)));
+        Assert.Equal(AgentStatus.Ready, Do(back, x => x.WrapUpExpired(ends), ends).Status);
+
+        var late = busy.EndBusy("out-1", ends);
+        Assert.Equal("call ended", Assert.IsType<BecameReady>(Assert.Single(late.Events)).Why);
+    }
+
+    [Fact]
+    public void An_outbound_call_after_no_answer_ends_back_in_no_answer()
+    {
+        var noAnswer = Do(Ringing(ReadyAgent()), x => x.Missed("t1", OfferOutcome.NoAnswer, "no answer", Rules, T0.AddSeconds(21)), T0.AddSeconds(21));
+        var busy = Do(noAnswer, x => x.StartBusy("out-1", "outbound call", T0.AddSeconds(30)), T0.AddSeconds(30));
+        var back = Do(busy, x => x.EndBusy("out-1", T0.AddSeconds(90)), T0.AddSeconds(90));
+        Assert.Equal((AgentStatus.NoAnswer, 1), (back.Status, back.NoAnswers));
+        Assert.Equal("agent 'agent1' is NoAnswer", back.Offer("t2", "support", T0.AddSeconds(90)).Refusal);
+    }
+
+    [Fact]
+    public void The_state_before_busy_is_rebuilt_from_the_events_and_a_restart_keeps_the_pause()
+    {
+        var events = new List<AgentStateEvent>();
+        var s = New();
+        void Run(Func<AgentState, AgentDecision> command)
+        {
+            var d = command(s);
+            Assert.Null(d.Refusal);
+            events.AddRange(d.Events);
+            s = d.Events.Aggregate(s, (x, e) => x.Apply(e));
+        }
+        Run(x => x.Login(Phone, null, T0));
+        Run(x => x.Pause("Training", Rules, T0.AddMinutes(1)));
+        Run(x => x.StartBusy("out-1", "outbound call", T0.AddMinutes(2)));
+
+        var recovered = events.Aggregate(New(), (x, e) => x.Apply(e));
+        Assert.Equal((AgentStatus.Busy, "out-1"), (recovered.Status, recovered.TicketId));
+        Assert.Equal(new StateBeforeBusy(AgentStatus.Paused, "Training", null, null), recovered.BeforeBusy);
+        Assert.Equal(s.BeforeBusy, recovered.BeforeBusy);
+        var restarted = recovered.AfterRestart(T0.AddHours(1)).Events.Aggregate(recovered, (x, e) => x.Apply(e));
+        Assert.Equal((AgentStatus.Paused, "Training"), (restarted.Status, restarted.PauseReason));
+    }
+
+    [Fact]
     public void The_agent_cannot_log_out_during_a_call_but_a_supervisor_can()
     {
         var s = Do(Ringing(ReadyAgent()), x => x.Answered("t1", T0), T0);
