@@ -220,11 +220,22 @@ public sealed class AcdDriver : IAsyncDisposable
 
         private string? _ringing;
         private bool _answered;
+        private readonly HashSet<string> _withdrawn = new(StringComparer.Ordinal);
 
         public SpecCall()
         {
-            Receive<OfferCall>(m => { if (!_answered) _ringing = m.Agent.AgentId; });
-            Receive<WithdrawOffer>(m => { if (!_answered && m.AgentId == _ringing) _ringing = null; });
+            // As the real call does: a withdrawal can overtake the agent's OfferCall (virtual time lets the offer time out
+            // before the agent has even passed it on); that late OfferCall then rings nobody.
+            Receive<OfferCall>(m =>
+            {
+                if (!_withdrawn.Remove(m.Agent.AgentId) && !_answered) _ringing = m.Agent.AgentId;
+            });
+            Receive<WithdrawOffer>(m =>
+            {
+                if (_answered) return;
+                if (m.AgentId == _ringing) _ringing = null;
+                else _withdrawn.Add(m.AgentId);
+            });
             Receive<Answered>(_ => _answered = true);
             Receive<WhoRings>(_ => Sender.Tell(new Ringing(_answered ? null : _ringing)));
         }

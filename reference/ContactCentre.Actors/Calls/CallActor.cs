@@ -51,6 +51,9 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
     private string? _transferredTo;
     private bool _ended;
     private int _dialSeq;
+    private readonly HashSet<(string TicketId, string AgentId)> _withdrawnBeforeRinging = [];
+    /// <summary>Router offers this call rang and saw end unanswered: the router's withdrawal of one is no news.</summary>
+    private readonly HashSet<(string TicketId, string AgentId)> _offersEnded = [];
     private string? _queueExit;
     /// <summary>The queue ticket an agent answered through the router, until its handle time is reported.</summary>
     private (string Queue, string TicketId)? _handling;
@@ -118,8 +121,13 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
 
     private void Queued()
     {
-        Receive<OfferCall>(m => Offer(m.Agent.AgentId, m.AgentActor, m.Agent.Device!, m.Ticket.Id, m.Ticket.Queue,
-            _time.GetUtcNow() - m.Ticket.EnteredAt, viaRouter: true));
+        Receive<OfferCall>(m =>
+        {
+            // The router's withdrawal overtook this agent's OfferCall: that offer is over before it rang.
+            if (_withdrawnBeforeRinging.Remove((m.Ticket.Id, m.Agent.AgentId))) return;
+            Offer(m.Agent.AgentId, m.AgentActor, m.Agent.Device!, m.Ticket.Id, m.Ticket.Queue,
+                _time.GetUtcNow() - m.Ticket.EnteredAt, viaRouter: true);
+        });
         Receive<DialCompleted>(m => OnDialCompleted(m));
         Receive<WithdrawOffer>(OnWithdrawOffer);
         Receive<OfferRefused>(OnDirectOfferRefused);
@@ -146,7 +154,11 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
             _log.Info("Call {0}: agent {1} did not answer ({2})", _info.CallId, _agentId, reason);
             _agentActor?.Tell(new OfferNotAccepted(m.TicketId, reason) { Outcome = _rejected ? OfferOutcome.Rejected : null });
             AgentLeaves($"not answered: {reason}");
-            if (_offerViaRouter) _router.Tell(new OfferFailed(m.TicketId) { AgentId = agentId });
+            if (_offerViaRouter)
+            {
+                _offersEnded.Add((m.TicketId, agentId!));
+                _router.Tell(new OfferFailed(m.TicketId) { AgentId = agentId });
+            }
             else DirectOfferFailed(reason);
             return;
         }
@@ -175,7 +187,13 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
     /// </summary>
     private void OnWithdrawOffer(WithdrawOffer m)
     {
-        if (_dialing is null || m.AgentId != _agentId || m.TicketId != _agentTicket || !_offerViaRouter) return;
+        if (_dialing is null || m.AgentId != _agentId || m.TicketId != _agentTicket || !_offerViaRouter)
+        {
+            // Not ringing that agent: either it rang and ended already, or its OfferCall is still on the way.
+            var offer = (m.TicketId, m.AgentId);
+            if (m.AgentId != _agentId && !_offersEnded.Remove(offer)) _withdrawnBeforeRinging.Add(offer);
+            return;
+        }
         _log.Info("Call {0}: the offer to agent {1} is withdrawn ({2})", _info.CallId, m.AgentId, m.Reason);
         _dialing.Cancel();
         _dialing = null;

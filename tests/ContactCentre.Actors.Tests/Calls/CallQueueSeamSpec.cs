@@ -93,6 +93,31 @@ public sealed class CallQueueSeamSpec : TestKit
     }
 
     [Fact]
+    public async Task An_offer_withdrawn_before_its_OfferCall_arrived_never_rings()
+    {
+        var (first, firstActor) = Agent("agent1");
+        _call.Tell(new WithdrawOffer(_ticket.Id, "agent1", "no answer in 20 s"));
+        _call.Tell(new OfferCall(_ticket, first, firstActor.Ref));
+        var (second, secondActor) = Agent("agent2");
+        _call.Tell(new OfferCall(_ticket, second, secondActor.Ref));
+        // The first dial the call makes is agent2's: agent1's offer was over before its OfferCall came.
+        Assert.Equal("sip:agent2@127.0.0.1:5070", (await _dialer.NextDialAsync()).Device.SipUri);
+    }
+
+    [Fact]
+    public async Task An_agent_whose_offer_ended_unanswered_can_be_offered_the_call_again()
+    {
+        var (agent, agentActor) = Agent("agent1");
+        _call.Tell(new OfferCall(_ticket, agent, agentActor.Ref));
+        (await _dialer.NextDialAsync()).Answer.SetResult(new DialResult(null, "480 Temporarily Unavailable"));
+        _router.ExpectMsg<OfferFailed>();
+        // The router's withdrawal of that offer comes after the call's own report: it is no news.
+        _call.Tell(new WithdrawOffer(_ticket.Id, "agent1", "the offer failed"));
+        _call.Tell(new OfferCall(_ticket, agent, agentActor.Ref));
+        Assert.Equal("sip:agent1@127.0.0.1:5070", (await _dialer.NextDialAsync()).Device.SipUri);
+    }
+
+    [Fact]
     public async Task An_agent_who_does_not_answer_is_reported_by_id()
     {
         var (agent, agentActor) = Agent("agent1");
