@@ -45,9 +45,12 @@ public static class Program
             foreach (var alias in entry.Aliases)
                 Console.WriteLine($"    alias {alias.E164} (call sip:{alias.E164}@{sip.Address}:{sip.Port})");
         }
-        Console.WriteLine("Agent logins (desktop 'login' message with the agent id and the SIP URI of its phone):");
+        Console.WriteLine("Agent logins (desktop 'login' message with the agent id, its password and the SIP URI of its phone;"
+            + " the password is the agent's 'desktopPassword', else its 'sipPassword'):");
         foreach (var agent in host.Configuration.Agents.Values)
             Console.WriteLine($"  {agent.Id} ({agent.Name}), queues: {string.Join(", ", agent.Queues)}"
+                + (agent.DesktopLoginPassword is null ? "; no password configured: its desktop cannot log in"
+                    : agent.DesktopPassword is null ? "; desktop password: its SIP password" : "; desktop password: its own 'desktopPassword'")
                 + (agent.SipPassword is null ? "" : $"; its SIP phone may REGISTER as sip:{agent.Id}@{host.Settings.SipRealm}"));
         if (host.Settings.AdminToken == HostSettings.DemoAdminToken)
             Console.WriteLine($"Admin API: {new Uri(host.WebUri, "/api/admin/flows")} with 'Authorization: Bearer {HostSettings.DemoAdminToken}' (demo token; set Admin:Token).");

@@ -7,7 +7,7 @@ namespace ContactCentre.Simulator;
 /// <summary>
 /// The simulator for people:
 ///   call  --server 127.0.0.1:5060 --number 0201234567 [--press 1] [--tone 1000] [--seconds 20]
-///   agent --desktop ws://127.0.0.1:8080/agent/ws --agent agent1 [--tone 600] [--seconds 300]
+///   agent --desktop ws://127.0.0.1:8080/agent/ws --agent agent1 --password agent1-demo [--tone 600] [--seconds 300]
 /// </summary>
 public static class Program
 {
@@ -15,7 +15,7 @@ public static class Program
     {
         if (args.Length == 0 || args[0] is not ("call" or "agent"))
         {
-            Console.Error.WriteLine("usage: call --server IP:PORT --number N [--press DIGITS] [--tone HZ] [--seconds S]\n       agent --desktop WS-URL --agent ID [--tone HZ] [--seconds S]");
+            Console.Error.WriteLine("usage: call --server IP:PORT --number N [--press DIGITS] [--tone HZ] [--seconds S]\n       agent --desktop WS-URL --agent ID --password PASSWORD [--tone HZ] [--seconds S]");
             return 2;
         }
         var options = Options(args.Skip(1).ToArray());
@@ -54,7 +54,7 @@ public static class Program
     {
         var seconds = double.Parse(o.GetValueOrDefault("seconds", "300"), System.Globalization.CultureInfo.InvariantCulture);
         var tone = double.Parse(o.GetValueOrDefault("tone", "600"), System.Globalization.CultureInfo.InvariantCulture);
-        await using var agent = await SimulatedAgent.StartAsync(Required(o, "agent"), new Uri(Required(o, "desktop")));
+        await using var agent = await SimulatedAgent.StartAsync(Required(o, "agent"), Required(o, "password"), new Uri(Required(o, "desktop")));
         agent.SpeaksWith(() => new Media.ToneSource(tone, 8000));
         await agent.LogInAsync();
         Console.WriteLine($"{agent.AgentId} is Ready; phone {agent.Phone.Uri}");

@@ -69,4 +69,18 @@ public sealed class ConfigurationReaderTests
         var e = Assert.Throws<ConfigurationException>(() => ConfigurationReader.Parse(bad));
         Assert.Equal("Trunk 'carrier': field 'inboundAddresses' has '192.0.2.0/33', which is not an IP address or CIDR range.", e.Message);
     }
+
+    [Fact]
+    public void A_desktop_password_overrides_the_SIP_password_for_the_desktop_and_an_agent_with_neither_is_warned_about()
+    {
+        var json = DemoFlow.Json
+            .Replace("\"sipPassword\": \"agent1-demo\"", "\"sipPassword\": \"agent1-demo\", \"desktopPassword\": \"agent1-desk\"", StringComparison.Ordinal)
+            .Replace(", \"sipPassword\": \"agent2-demo\"", "", StringComparison.Ordinal);
+        var config = ConfigurationReader.Parse(json);
+        Assert.Equal("agent1-desk", config.Agents["agent1"].DesktopLoginPassword);
+        Assert.Equal("agent1-demo", config.Agents["agent1"].SipPassword);
+        Assert.Null(config.Agents["agent2"].DesktopLoginPassword);
+        Assert.Equal("Agent 'agent2' has neither 'desktopPassword' nor 'sipPassword': its desktop cannot log in.", Assert.Single(config.Warnings));
+        Assert.Equal("agent2-demo", DemoFlow.Configuration.Agents["agent2"].DesktopLoginPassword);
+    }
 }

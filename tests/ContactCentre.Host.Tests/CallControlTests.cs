@@ -26,7 +26,8 @@ public sealed class CallControlTests : IAsyncDisposable
               "countryCallingCode": "358",
               "serviceNumbers": [ { "number": "0201234567", "flow": "Front" } ],
               "queues": [ { "name": "support" }, { "name": "sales" } ],
-              "agents": [ { "id": "agent1", "queues": [ "support" ] }, { "id": "agent2", "queues": [ "sales" ] } ],
+              "agents": [ { "id": "agent1", "queues": [ "support" ], "desktopPassword": "agent1-desk" },
+                          { "id": "agent2", "queues": [ "sales" ], "desktopPassword": "agent2-desk" } ],
               "trunks": [ { "name": "carrier", "inboundAddresses": [ "127.0.0.1" ]{{proxy}} } ],
               "flows": [ { "name": "Front", "start": "support", "modules": [
                 { "type": "queue", "name": "support", "queue": "support", "prompts": [ "queue-support" ] } ] } ]
@@ -37,7 +38,7 @@ public sealed class CallControlTests : IAsyncDisposable
 
     private static async Task<SimulatedAgent> AgentAsync(RunningContactCentre centre, string id, double toneHz)
     {
-        var agent = await SimulatedAgent.StartAsync(id, centre.Desktop);
+        var agent = await SimulatedAgent.StartAsync(id, centre.PasswordOf(id), centre.Desktop);
         agent.SpeaksWith(() => new ToneSource(toneHz));
         await agent.LogInAsync();
         return agent;

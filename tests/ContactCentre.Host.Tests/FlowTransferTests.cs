@@ -22,7 +22,7 @@ public sealed class FlowTransferTests : IAsyncDisposable
               "countryCallingCode": "358",
               "serviceNumbers": [ { "number": "0201234567", "flow": "Front" } ],
               "queues": [ { "name": "support" } ],
-              "agents": [ { "id": "agent1", "name": "Agent One", "queues": [ "support" ] } ],
+              "agents": [ { "id": "agent1", "name": "Agent One", "queues": [ "support" ], "desktopPassword": "agent1-desk" } ],
               "trunks": [ { "name": "carrier", "inboundAddresses": [ "127.0.0.1" ], "outboundProxy": "127.0.0.1:{{carrier.EndPoint.Port}}",
                             "username": "ccref", "password": "secret" } ],
               "flows": [ { "name": "Front", "start": "menu", "modules": [
@@ -69,7 +69,7 @@ public sealed class FlowTransferTests : IAsyncDisposable
     {
         await using var carrier = await FarEndCarrier.StartAsync();
         await using var centre = await StartAsync(carrier);
-        await using var agent = await SimulatedAgent.StartAsync("agent1", centre.Desktop);
+        await using var agent = await SimulatedAgent.StartAsync("agent1", centre.PasswordOf("agent1"), centre.Desktop);
         await agent.LogInAsync();
         await using var caller = await SimulatedCaller.StartAsync("+358401234567");
         var call = await caller.CallAsync(centre.Host.SipEndPoint, "0201234567");

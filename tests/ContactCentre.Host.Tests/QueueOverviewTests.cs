@@ -17,7 +17,7 @@ public sealed class QueueOverviewTests
         await desktop.SendAsync(new { type = "queues" });
         Assert.Equal("queues: log in first", (await desktop.NextAsync("error", Wait)).GetProperty("message").GetString());
 
-        await desktop.SendAsync(new { type = "login", agent = "agent1", device = "sip:agent1@127.0.0.1:5070" });
+        await desktop.LoginAsync("agent1", centre.PasswordOf("agent1"), "sip:agent1@127.0.0.1:5070");
         await desktop.NextAsync("state", Wait);
         var queues = await desktop.QueuesAsync(Wait);
 

@@ -32,8 +32,8 @@ public sealed class RegistrationRestartTests : IDisposable
 
         await using (var host = await StartAsync())
         {
-            await using var agent = await SimulatedAgent.StartAsync("agent1", new Uri($"ws://127.0.0.1:{host.WebUri.Port}/agent/ws"));
-            await agent.Desktop.SendAsync(new { type = "login", agent = "agent1", device = "sip:agent1@contactcentre" });
+            await using var agent = await SimulatedAgent.StartAsync("agent1", "agent1-demo", new Uri($"ws://127.0.0.1:{host.WebUri.Port}/agent/ws"));
+            await agent.Desktop.LoginAsync("agent1", "agent1-demo", "sip:agent1@contactcentre");
             await agent.WaitForStateAsync("Ready", Wait);
 
             await using var caller = await SimulatedCaller.StartAsync();

@@ -26,7 +26,7 @@ public sealed class RestartTests : IDisposable
         await using (var host = await StartAsync())
         {
             // agent2 is logged in, but its phone refuses the offer: the caller waits in sales.
-            await using var agent = await SimulatedAgent.StartAsync("agent2", new Uri($"ws://127.0.0.1:{host.WebUri.Port}/agent/ws"));
+            await using var agent = await SimulatedAgent.StartAsync("agent2", "agent2-demo", new Uri($"ws://127.0.0.1:{host.WebUri.Port}/agent/ws"));
             agent.Phone.AutoAnswer = false;
             await agent.LogInAsync(Wait);
             await using var caller = await SimulatedCaller.StartAsync();

@@ -15,6 +15,10 @@ public sealed class RunningContactCentre : IAsyncDisposable
     public string DataPath { get; }
     public Uri Desktop => new($"ws://{Host.WebUri.Host}:{Host.WebUri.Port}/agent/ws");
 
+    /// <summary>The password an agent's desktop logs in with, from the host's configuration ("desktopPassword", else "sipPassword").</summary>
+    public string PasswordOf(string agent) =>
+        Host.Configuration.Agents[agent].DesktopLoginPassword ?? throw new InvalidOperationException($"Agent '{agent}' has no desktop password in the configuration.");
+
     public static async Task<RunningContactCentre> StartAsync(params string[] extra)
     {
         var data = Path.Combine(Path.GetTempPath(), "ccref-test-" + Guid.NewGuid().ToString("N"));

@@ -18,7 +18,7 @@ public sealed class SipAccessTests
     public async Task An_agent_phone_registered_with_digest_is_rung_through_its_registration()
     {
         await using var centre = await RunningContactCentre.StartAsync();
-        await using var agent = await SimulatedAgent.StartAsync("agent1", centre.Desktop);
+        await using var agent = await SimulatedAgent.StartAsync("agent1", centre.PasswordOf("agent1"), centre.Desktop);
         agent.SpeaksWith(() => new ToneSource(600));
 
         var wrong = await agent.Phone.RegisterAsync(centre.Host.SipEndPoint, "sip:agent1@contactcentre", new SipCredentials("agent1", "nope"));
@@ -27,7 +27,7 @@ public sealed class SipAccessTests
         Assert.Equal(200, registered.StatusCode);
 
         // The desktop names the address of record, not the phone's address: the registrar knows where it is.
-        await agent.Desktop.SendAsync(new { type = "login", agent = "agent1", device = "sip:agent1@contactcentre" });
+        await agent.Desktop.LoginAsync("agent1", centre.PasswordOf("agent1"), "sip:agent1@contactcentre");
         await agent.WaitForStateAsync("Ready", Wait);
 
         await using var caller = await SimulatedCaller.StartAsync();

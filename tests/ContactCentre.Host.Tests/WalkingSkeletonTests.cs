@@ -17,7 +17,7 @@ public sealed class WalkingSkeletonTests
     public async Task A_caller_reaches_an_agent_through_the_menu_and_they_hear_each_other()
     {
         await using var centre = await RunningContactCentre.StartAsync();
-        await using var agent = await SimulatedAgent.StartAsync("agent1", centre.Desktop);
+        await using var agent = await SimulatedAgent.StartAsync("agent1", centre.PasswordOf("agent1"), centre.Desktop);
         agent.SpeaksWith(() => new ToneSource(600));
         await agent.LogInAsync();
 

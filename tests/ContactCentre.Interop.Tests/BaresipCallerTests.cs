@@ -71,7 +71,7 @@ public sealed class BaresipCallerTests(ITestOutputHelper output)
     public async Task Baresip_caller_pressing_1_talks_with_an_agent_both_ways_through_the_bridge()
     {
         await using var centre = await DemoContactCentre.StartAsync();
-        await using var agent = await SimulatedAgent.StartAsync("agent1", centre.Desktop);
+        await using var agent = await SimulatedAgent.StartAsync("agent1", centre.PasswordOf("agent1"), centre.Desktop);
         agent.SpeaksWith(() => new ToneSource(AgentToneHz));
         await agent.LogInAsync();
         await using var caller = await BaresipRunner.StartAsync(new BaresipOptions("caller"), StartTimeout);

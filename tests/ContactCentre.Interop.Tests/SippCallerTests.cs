@@ -24,7 +24,7 @@ public sealed class SippCallerTests
     public async Task Sipp_pressing_1_with_rfc2833_dtmf_during_the_menu_reaches_a_support_agent()
     {
         await using var centre = await DemoContactCentre.StartAsync();
-        await using var agent = await SimulatedAgent.StartAsync("agent1", centre.Desktop);
+        await using var agent = await SimulatedAgent.StartAsync("agent1", centre.PasswordOf("agent1"), centre.Desktop);
         agent.SpeaksWith(() => new ToneSource(600));
         await agent.LogInAsync();
 

@@ -33,7 +33,11 @@ public sealed partial class WireDriver : IAsyncDisposable
 
     public async Task LogInAgentAsync(string agentId)
     {
-        var agent = await SimulatedAgent.StartAsync(agentId, new Uri($"ws://{Host.WebUri.Host}:{Host.WebUri.Port}/agent/ws"));
+        // The password the configuration gives the agent's desktop (the demo's or wire-flows.json's).
+        var password = Host.Configuration.Agents.TryGetValue(agentId, out var definition) && definition.DesktopLoginPassword is { } configured
+            ? configured
+            : throw new InvalidOperationException($"Agent '{agentId}' has no desktop password in the contact centre's configuration.");
+        var agent = await SimulatedAgent.StartAsync(agentId, password, new Uri($"ws://{Host.WebUri.Host}:{Host.WebUri.Port}/agent/ws"));
         _agents[agentId] = agent;
         await agent.LogInAsync(Patience);
     }

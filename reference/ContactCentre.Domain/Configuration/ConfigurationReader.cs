@@ -47,7 +47,13 @@ public static partial class ConfigurationReader
             var agentQueues = Strings(a, "queues", $"agent '{id}'");
             foreach (var q in agentQueues.Where(q => !queues.ContainsKey(q)))
                 throw new ConfigurationException($"Agent '{id}': field 'queues' names unknown queue '{q}'.");
-            return WithRouting(a, new AgentDefinition(id, a?["name"]?.GetValue<string>() ?? id, agentQueues, OptionalText(a, "sipPassword", $"agent '{id}'")));
+            var agent = WithRouting(a, new AgentDefinition(id, a?["name"]?.GetValue<string>() ?? id, agentQueues, OptionalText(a, "sipPassword", $"agent '{id}'"))
+            {
+                DesktopPassword = OptionalText(a, "desktopPassword", $"agent '{id}'"),
+            });
+            if (agent.DesktopLoginPassword is null)
+                warnings.Add($"Agent '{id}' has neither 'desktopPassword' nor 'sipPassword': its desktop cannot log in.");
+            return agent;
         }).ToDictionary(a => a.Id, StringComparer.Ordinal);
 
         return new ContactCentreConfiguration(country, numbers.Entries.ToDictionary(e => e.Number, e => e.Flow), flows, queues, agents)

@@ -22,6 +22,12 @@ public sealed record AgentDefinition(string Id, string Name, IReadOnlyList<strin
 
     /// <summary>A supervisor may log other agents out from the desktop.</summary>
     public bool Supervisor { get; init; }
+
+    /// <summary>The password of the agent's desktop sessions ("desktopPassword"), when it differs from the SIP phone's.</summary>
+    public string? DesktopPassword { get; init; }
+
+    /// <summary>What a desktop <c>login</c> must carry: <see cref="DesktopPassword"/>, else <see cref="SipPassword"/>; null: the desktop cannot log in.</summary>
+    public string? DesktopLoginPassword => DesktopPassword ?? SipPassword;
 }
 
 /// <summary>

@@ -14,26 +14,38 @@ namespace ContactCentre.Host.Desktop;
 
 /// <summary>
 /// The agent desktop protocol: one WebSocket per agent session, JSON messages with a "type"
-/// (docs/agent-protocol.md): login, ready, pause, endWrapUp, logout, a supervisor's logoutAgent, the queue overview,
-/// call control (<see cref="DesktopCallControl"/>); it pushes state, offers and the agent's calls.
+/// (docs/agent-protocol.md): login with the agent's password (<see cref="DesktopCredentials"/>), ready, pause, endWrapUp,
+/// logout, a supervisor's logoutAgent, the queue overview, call control (<see cref="DesktopCallControl"/>); it pushes
+/// state, offers and the agent's calls. Nothing but login is served before a login succeeds, and a session acts for
+/// its own agent only.
 /// </summary>
-public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors actors, ILogger<AgentDesktopEndpoint> log)
+public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors actors, DesktopCredentials credentials, ILogger<AgentDesktopEndpoint> log)
 {
     private const int MaxMessageBytes = 64 * 1024;
 
-    public async Task HandleAsync(WebSocket socket, CancellationToken stopping)
+    /// <summary>Failed logins after which the session is closed (1008, policy violation): guessing costs a new connection.</summary>
+    public const int MaxFailedLogins = 5;
+
+    public async Task HandleAsync(WebSocket socket, string remote, CancellationToken stopping)
     {
         var outbox = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
         var session = system.ActorOf(Props.Create(() => new DesktopSessionActor(outbox.Writer)));
         var writer = WriteAsync(socket, outbox.Reader, stopping);
-        IActorRef? agent = null;
-        string? agentId = null;
+        var login = new SessionLogin(remote);
         try
         {
             while (socket.State == WebSocketState.Open && await ReceiveAsync(socket, stopping) is { } text)
             {
-                var reply = Handle(text, session, ref agent, ref agentId);
+                var reply = Handle(text, session, login);
                 if (reply is not null) outbox.Writer.TryWrite(reply);
+                if (login.FailedLogins >= MaxFailedLogins)
+                {
+                    // The last refusal is sent before the close.
+                    outbox.Writer.TryComplete();
+                    await writer;
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, $"{MaxFailedLogins} failed logins", stopping);
+                    break;
+                }
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
@@ -43,15 +55,24 @@ public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors
         finally
         {
             // The agent stays logged in when the desktop closes: an external phone still rings.
-            agent?.Tell(new Unsubscribe(session));
-            if (agentId is not null) actors.AgentCalls.Tell(new UnwatchAgentCalls(agentId, session));
+            login.Agent?.Tell(new Unsubscribe(session));
+            if (login.AgentId is not null) actors.AgentCalls.Tell(new UnwatchAgentCalls(login.AgentId, session));
             system.Stop(session);
             outbox.Writer.TryComplete();
             await writer;
         }
     }
 
-    private string? Handle(string text, IActorRef session, ref IActorRef? agent, ref string? agentId)
+    /// <summary>Who the session is logged in as (null: nobody yet), and its failed logins so far.</summary>
+    private sealed class SessionLogin(string remote)
+    {
+        public string Remote { get; } = remote;
+        public IActorRef? Agent { get; set; }
+        public string? AgentId { get; set; }
+        public int FailedLogins { get; set; }
+    }
+
+    private string? Handle(string text, IActorRef session, SessionLogin login)
     {
         JsonElement message;
         try
@@ -66,28 +87,11 @@ public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors
             return Error("the message has no text field 'type'");
 
         var type = typeElement.GetString();
-        if (type == "login")
-        {
-            var id = Text(message, "agent");
-            var device = Text(message, "device");
-            if (id is null) return Error("login: field 'agent' is missing");
-            if (!actors.Agents.TryGetValue(id, out var found)) return Error($"login: unknown agent '{id}'");
-            if (device is null || !(device == "softphone" || device.StartsWith("sip:", StringComparison.OrdinalIgnoreCase)))
-                return Error("login: field 'device' must be \"softphone\" or the SIP URI of the agent's phone, e.g. sip:agent1@127.0.0.1:5070");
-            if (!TryTexts(message, "queues", out var queues))
-                return Error("login: field 'queues' must be a list of queue names");
-            agent?.Tell(new Unsubscribe(session));
-            if (agentId is not null) actors.AgentCalls.Tell(new UnwatchAgentCalls(agentId, session));
-            agent = found;
-            agentId = id;
-            agent.Tell(new Subscribe(session));
-            actors.AgentCalls.Tell(new WatchAgentCalls(id, session));
-            agent.Tell(new Login(device == "softphone" ? AgentDevice.Softphone(id) : new AgentDevice(device)) { Queues = queues }, session);
-            return null;
-        }
-        if (agent is null || agentId is null) return Error($"{type}: log in first");
+        if (type == "login") return LogIn(message, session, login);
+        if (login.Agent is not { } agent || login.AgentId is not { } agentId) return Error($"{type}: log in first");
         if (DesktopCallControl.Types.Contains(type!))
         {
+            // Every command names the session's own agent: a session controls no other agent's call.
             var (command, error) = DesktopCallControl.Read(type!, message, agentId);
             if (command is null) return Error(error!);
             // Refusals come back to the session as CallControlRefused, written as errors.
@@ -110,6 +114,7 @@ public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors
                 agent.Tell(new EndWrapUp(), session);
                 return null;
             case "logoutAgent":
+                // The session's own agent decides: it refuses unless it is a supervisor.
                 if (Text(message, "agent") is not { } target) return Error("logoutAgent: field 'agent' is missing or not text");
                 if (!actors.Agents.TryGetValue(target, out var targetAgent)) return Error($"logoutAgent: unknown agent '{target}'");
                 agent.Tell(new LogoutAgent(target, targetAgent, Text(message, "reason") ?? "logged out by a supervisor"), session);
@@ -120,6 +125,39 @@ public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors
             default:
                 return Error($"unknown message type '{type}'");
         }
+    }
+
+    /// <summary>
+    /// A login is checked before anything else is read from it: an unknown agent and a wrong password get the same
+    /// reply (the server's log says which), so that the socket is no oracle of agent ids. A failed login leaves the
+    /// session as it was (logged in as before, or not at all).
+    /// </summary>
+    private string? LogIn(JsonElement message, IActorRef session, SessionLogin login)
+    {
+        if (Text(message, "agent") is not { } id) return Error("login: field 'agent' is missing or not text");
+        var password = Text(message, "password");
+        if ((password is null ? "no password" : credentials.Refusal(id, password)) is { } why)
+        {
+            login.FailedLogins++;
+            log.LogWarning("Desktop login as {Agent} from {Remote} refused ({Failed} of {Max}): {Reason}", id, login.Remote, login.FailedLogins, MaxFailedLogins, why);
+            return Error(password is null
+                ? "login: field 'password' is missing (the agent's desktop password)"
+                : $"login: unknown agent or wrong password for '{id}'");
+        }
+        if (!actors.Agents.TryGetValue(id, out var found)) return Error($"login: unknown agent '{id}'");
+        var device = Text(message, "device");
+        if (device is null || !(device == "softphone" || device.StartsWith("sip:", StringComparison.OrdinalIgnoreCase)))
+            return Error("login: field 'device' must be \"softphone\" or the SIP URI of the agent's phone, e.g. sip:agent1@127.0.0.1:5070");
+        if (!TryTexts(message, "queues", out var queues))
+            return Error("login: field 'queues' must be a list of queue names");
+        login.Agent?.Tell(new Unsubscribe(session));
+        if (login.AgentId is not null) actors.AgentCalls.Tell(new UnwatchAgentCalls(login.AgentId, session));
+        login.Agent = found;
+        login.AgentId = id;
+        found.Tell(new Subscribe(session));
+        actors.AgentCalls.Tell(new WatchAgentCalls(id, session));
+        found.Tell(new Login(device == "softphone" ? AgentDevice.Softphone(id) : new AgentDevice(device)) { Queues = queues }, session);
+        return null;
     }
 
     /// <summary>Asks every queue for its overview; the session writes the "queues" reply (or an error naming the queue that did not answer).</summary>

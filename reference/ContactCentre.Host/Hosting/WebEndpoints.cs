@@ -36,7 +36,8 @@ public static class WebEndpoints
                     detail: "The agent desktop protocol runs over a WebSocket at /agent/ws.");
             }
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            await desktop.HandleAsync(socket, context.RequestAborted);
+            var remote = new IPEndPoint(context.Connection.RemoteIpAddress ?? IPAddress.Loopback, context.Connection.RemotePort);
+            await desktop.HandleAsync(socket, remote.ToString(), context.RequestAborted);
             return Results.Empty;
         });
     }

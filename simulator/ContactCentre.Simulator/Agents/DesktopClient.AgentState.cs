@@ -3,11 +3,14 @@ namespace ContactCentre.Simulator.Agents;
 /// <summary>The agent-state messages of the desktop protocol (docs/agent-protocol.md, "Agent state").</summary>
 public static class DesktopClientAgentState
 {
-    /// <summary>Logs in with <paramref name="device"/> ("softphone" or a SIP URI), to <paramref name="queues"/> or, when null, all the agent's queues.</summary>
-    public static Task LoginAsync(this DesktopClient client, string agent, string device, IReadOnlyList<string>? queues = null, CancellationToken cancel = default) =>
+    /// <summary>
+    /// Logs in as <paramref name="agent"/> with its desktop password (docs/agent-protocol.md, "Authentication") and
+    /// <paramref name="device"/> ("softphone" or a SIP URI), to <paramref name="queues"/> or, when null, all the agent's queues.
+    /// </summary>
+    public static Task LoginAsync(this DesktopClient client, string agent, string password, string device, IReadOnlyList<string>? queues = null, CancellationToken cancel = default) =>
         queues is null
-            ? client.SendAsync(new { type = "login", agent, device }, cancel)
-            : client.SendAsync(new { type = "login", agent, device, queues }, cancel);
+            ? client.SendAsync(new { type = "login", agent, password, device }, cancel)
+            : client.SendAsync(new { type = "login", agent, password, device, queues }, cancel);
 
     public static Task ReadyAsync(this DesktopClient client, CancellationToken cancel = default) =>
         client.SendAsync(new { type = "ready" }, cancel);

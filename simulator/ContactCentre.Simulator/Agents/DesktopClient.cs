@@ -37,6 +37,12 @@ public sealed class DesktopClient : IAsyncDisposable
         return (await NextAsync("queues", timeout)).GetProperty("queues");
     }
 
+    /// <summary>Completes when the server closed the connection (or it broke); <see cref="CloseStatus"/> says how.</summary>
+    public Task Closed => _reader;
+
+    /// <summary>The status of the server's close, e.g. PolicyViolation after too many failed logins; null while open.</summary>
+    public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+
     /// <summary>Every <c>call</c> message, as it arrives (on the reader's thread).</summary>
     public event Action<DesktopCall>? CallChanged;
 

@@ -10,9 +10,12 @@ namespace ContactCentre.Simulator.Agents;
 /// </summary>
 public sealed class SimulatedAgent : IAsyncDisposable
 {
-    private SimulatedAgent(string agentId, DesktopClient desktop, SimulatedPhone phone)
+    private readonly string _password;
+
+    private SimulatedAgent(string agentId, string password, DesktopClient desktop, SimulatedPhone phone)
     {
         AgentId = agentId;
+        _password = password;
         Desktop = desktop;
         Phone = phone;
     }
@@ -21,13 +24,16 @@ public sealed class SimulatedAgent : IAsyncDisposable
     public DesktopClient Desktop { get; }
     public SimulatedPhone Phone { get; }
 
-    /// <summary>Connects to the desktop and starts the agent's phone; call <see cref="LogInAsync"/> next.</summary>
-    public static async Task<SimulatedAgent> StartAsync(string agentId, Uri desktop, IPAddress? phoneAddress = null, CancellationToken cancel = default)
+    /// <summary>
+    /// Connects to the desktop and starts the agent's phone; call <see cref="LogInAsync"/> next, which logs in with
+    /// <paramref name="password"/> (the agent's "desktopPassword", else its "sipPassword", in the configuration).
+    /// </summary>
+    public static async Task<SimulatedAgent> StartAsync(string agentId, string password, Uri desktop, IPAddress? phoneAddress = null, CancellationToken cancel = default)
     {
         var phone = await SimulatedPhone.StartAsync(agentId, phoneAddress, cancel);
         try
         {
-            return new SimulatedAgent(agentId, await DesktopClient.ConnectAsync(desktop, cancel), phone);
+            return new SimulatedAgent(agentId, password, await DesktopClient.ConnectAsync(desktop, cancel), phone);
         }
         catch
         {
@@ -42,7 +48,7 @@ public sealed class SimulatedAgent : IAsyncDisposable
     /// <summary>Logs in with the external phone and waits until the desktop shows the agent Ready.</summary>
     public async Task LogInAsync(TimeSpan? timeout = null)
     {
-        await Desktop.SendAsync(new { type = "login", agent = AgentId, device = Phone.Uri });
+        await Desktop.LoginAsync(AgentId, _password, Phone.Uri);
         await WaitForStateAsync("Ready", timeout ?? TimeSpan.FromSeconds(10));
     }
 

@@ -14,7 +14,7 @@ public sealed class AgentStateProtocolTests
         await using var centre = await RunningContactCentre.StartAsync();
         await using var desktop = await DesktopClient.ConnectAsync(centre.Desktop);
 
-        await desktop.LoginAsync("agent2", "sip:agent2@127.0.0.1:5070", ["sales"]);
+        await desktop.LoginAsync("agent2", centre.PasswordOf("agent2"), "sip:agent2@127.0.0.1:5070", ["sales"]);
         var ready = await desktop.NextStateAsync("Ready", Wait);
         Assert.Equal(["sales"], ready.GetProperty("queues").EnumerateArray().Select(q => q.GetString()));
 
@@ -39,10 +39,10 @@ public sealed class AgentStateProtocolTests
     {
         await using var centre = await RunningContactCentre.StartAsync();
         await using var desktop = await DesktopClient.ConnectAsync(centre.Desktop);
-        await desktop.LoginAsync("agent2", "softphone", ["billing"]);
+        await desktop.LoginAsync("agent2", centre.PasswordOf("agent2"), "softphone", ["billing"]);
         Assert.Equal("login: agent 'agent2' does not serve queue 'billing' (serves: support, sales)",
             (await desktop.NextAsync("error", Wait)).GetProperty("message").GetString());
-        await desktop.SendAsync(new { type = "login", agent = "agent2", device = "softphone", queues = "sales" });
+        await desktop.SendAsync(new { type = "login", agent = "agent2", password = centre.PasswordOf("agent2"), device = "softphone", queues = "sales" });
         Assert.Equal("login: field 'queues' must be a list of queue names", (await desktop.NextAsync("error", Wait)).GetProperty("message").GetString());
         await desktop.SendAsync(new { type = "pause" });
         Assert.Equal("pause: field 'reason' is missing or not text", (await desktop.NextAsync("error", Wait)).GetProperty("message").GetString());
@@ -54,13 +54,13 @@ public sealed class AgentStateProtocolTests
         await using var centre = await RunningContactCentre.StartAsync();
         await using var agent = await DesktopClient.ConnectAsync(centre.Desktop);
         await using var supervisor = await DesktopClient.ConnectAsync(centre.Desktop);
-        await agent.LoginAsync("agent2", "sip:agent2@127.0.0.1:5070");
+        await agent.LoginAsync("agent2", centre.PasswordOf("agent2"), "sip:agent2@127.0.0.1:5070");
         await agent.NextStateAsync("Ready", Wait);
 
         await agent.LogoutAgentAsync("agent1");
         Assert.Equal("logoutAgent: agent 'agent2' is not a supervisor", (await agent.NextAsync("error", Wait)).GetProperty("message").GetString());
 
-        await supervisor.LoginAsync("agent1", "sip:agent1@127.0.0.1:5071");
+        await supervisor.LoginAsync("agent1", centre.PasswordOf("agent1"), "sip:agent1@127.0.0.1:5071");
         await supervisor.NextStateAsync("Ready", Wait);
         await supervisor.LogoutAgentAsync("agent2", "end of shift");
         await agent.NextStateAsync("LoggedOut", Wait);

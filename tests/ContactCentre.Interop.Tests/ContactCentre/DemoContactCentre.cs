@@ -37,6 +37,10 @@ public sealed class DemoContactCentre : IAsyncDisposable
     /// <summary>The agent desktop's WebSocket.</summary>
     public Uri Desktop => new($"ws://{Host.WebUri.Host}:{Host.WebUri.Port}/agent/ws");
 
+    /// <summary>The password an agent's desktop logs in with, from the demo configuration ("desktopPassword", else "sipPassword").</summary>
+    public string PasswordOf(string agent) =>
+        Host.Configuration.Agents[agent].DesktopLoginPassword ?? throw new InvalidOperationException($"Agent '{agent}' has no desktop password in the configuration.");
+
     public static async Task<DemoContactCentre> StartAsync()
     {
         var data = Path.Combine(Path.GetTempPath(), "ccref-interop-" + Guid.NewGuid().ToString("N"));
