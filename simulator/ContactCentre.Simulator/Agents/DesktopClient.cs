@@ -1,7 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 
 namespace ContactCentre.Simulator.Agents;
 
@@ -12,7 +11,10 @@ namespace ContactCentre.Simulator.Agents;
 public sealed class DesktopClient : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
-    private readonly Channel<JsonElement> _messages = Channel.CreateUnbounded<JsonElement>();
+    private const int MaxKept = 1000;
+    private readonly List<JsonElement> _inbox = [];
+    private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _closed;
     private readonly CancellationTokenSource _stop = new();
     private Task _reader = Task.CompletedTask;
 
@@ -72,27 +74,64 @@ public sealed class DesktopClient : IAsyncDisposable
     public async Task<DesktopCall> NextCallStateAsync(string state, TimeSpan timeout) =>
         DesktopCall.From(await NextAsync("call", timeout, m => m.TryGetProperty("state", out var s) && s.GetString() == state));
 
-    /// <summary>The next message of the given type (others are passed over), or a TimeoutException.</summary>
+    /// <summary>
+    /// The next message of the given type that <paramref name="where"/> accepts, or a TimeoutException. Older messages of
+    /// that type which it does not accept are passed over (and gone); messages of other types stay for their own waits,
+    /// so a wait for a <c>state</c> does not lose the <c>call</c> message that came just before it.
+    /// </summary>
     public async Task<JsonElement> NextAsync(string type, TimeSpan timeout, Func<JsonElement, bool>? where = null)
     {
         using var deadline = new CancellationTokenSource(timeout);
-        try
+        while (true)
         {
-            while (true)
+            Task arrived;
+            lock (_inbox)
             {
-                var message = await _messages.Reader.ReadAsync(deadline.Token);
-                if (message.TryGetProperty("type", out var t) && t.GetString() == type && (where?.Invoke(message) ?? true))
-                    return message;
+                for (var i = 0; i < _inbox.Count; i++)
+                {
+                    var message = _inbox[i];
+                    if (!message.TryGetProperty("type", out var t) || t.GetString() != type) continue;
+                    _inbox.RemoveAt(i--);
+                    if (where?.Invoke(message) ?? true) return message;
+                }
+                if (_closed)
+                    throw new InvalidOperationException($"The desktop connection closed before a '{type}' message came.");
+                arrived = _arrived.Task;
+            }
+            try
+            {
+                await arrived.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"No '{type}' message from the desktop within {timeout.TotalSeconds:0.#} s.");
             }
         }
-        catch (OperationCanceledException)
+    }
+
+    private void Receive(JsonElement message)
+    {
+        TaskCompletionSource arrived;
+        lock (_inbox)
         {
-            throw new TimeoutException($"No '{type}' message from the desktop within {timeout.TotalSeconds:0.#} s.");
+            _inbox.Add(message);
+            // Messages nobody waits for (a long-running agent's state changes) are not kept for ever.
+            if (_inbox.Count > MaxKept) _inbox.RemoveAt(0);
+            arrived = _arrived;
+            _arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
-        catch (ChannelClosedException)
+        arrived.TrySetResult();
+    }
+
+    private void ReceiveEnd()
+    {
+        TaskCompletionSource arrived;
+        lock (_inbox)
         {
-            throw new InvalidOperationException($"The desktop connection closed before a '{type}' message came.");
+            _closed = true;
+            arrived = _arrived;
         }
+        arrived.TrySetResult();
     }
 
     private async Task ReadAsync()
@@ -110,7 +149,7 @@ public sealed class DesktopClient : IAsyncDisposable
                 var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
                 message.SetLength(0);
                 var parsed = JsonDocument.Parse(text).RootElement.Clone();
-                _messages.Writer.TryWrite(parsed);
+                Receive(parsed);
                 if (parsed.TryGetProperty("type", out var type) && type.GetString() == "call") CallChanged?.Invoke(DesktopCall.From(parsed));
                 if (type.ValueKind == JsonValueKind.String && type.GetString() == "state" && parsed.TryGetProperty("state", out var state))
                     StateChanged?.Invoke(state.GetString() ?? "");
@@ -118,11 +157,11 @@ public sealed class DesktopClient : IAsyncDisposable
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or JsonException)
         {
-            // The connection is over; waiting readers are told by the closed channel.
+            // The connection is over; waiting readers are told below.
         }
         finally
         {
-            _messages.Writer.TryComplete();
+            ReceiveEnd();
         }
     }
 
