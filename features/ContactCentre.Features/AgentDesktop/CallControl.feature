@@ -15,6 +15,15 @@ Feature: Call control from the agent desktop
     Then agent "agent1" is offered the call and answers it
     And the desktop of "agent1" shows the inbound call from 358401234567 connected
 
+  Scenario: An offer the agent's phone turns down goes to the next agent
+    When agent "agent2" logs in with an external phone
+    And the phone of agent "agent1" turns calls down
+    And a caller dials 0201234567
+    And the caller hears the "menu" message
+    And the caller presses 2
+    Then the desktop of "agent1" shows the state NoAnswer
+    And agent "agent2" is offered the call and answers it
+
   Scenario: A caller on hold hears music until the agent takes the call back
     When a caller dials 0201234567
     And the caller hears the "menu" message

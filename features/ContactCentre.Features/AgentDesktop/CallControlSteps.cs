@@ -20,6 +20,13 @@ public sealed class CallControlSteps(WireDriver driver)
         Assert.Equal(("inbound", caller), (call.Direction, call.Party.TrimStart('+')));
     }
 
+    /// <summary>The agent's phone answers every call with 486 Busy Here: the offer counts as rejected.</summary>
+    [When("the phone of agent {string} turns calls down")]
+    public void WhenThePhoneTurnsCallsDown(string agent) => driver.Agent(agent).Phone.AutoAnswer = false;
+
+    [Then("the desktop of {string} shows the state {word}")]
+    public Task ThenTheDesktopShowsTheState(string agent, string state) => driver.Agent(agent).WaitForStateAsync(state, WireDriver.Patience);
+
     [When("agent {string} puts the call on hold")]
     public Task WhenAgentHolds(string agent) => driver.Desktop(agent).HoldAsync();
 

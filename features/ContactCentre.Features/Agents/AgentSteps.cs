@@ -63,7 +63,8 @@ public sealed class AgentSteps(AcdDriver acd)
             await acd.AwaitRingingAsync(call, agent);
             await acd.AnswerAsync(call);
             acd.EndCall(call, agent);
-            await acd.AwaitAnyStatusAsync(agent, AgentStatus.Ready, AgentStatus.WrapUp);
+            // Off the call: a Ready agent may be offered the next waiting call at once, so Connecting counts as well.
+            await acd.AwaitAnyStatusAsync(agent, AgentStatus.Ready, AgentStatus.WrapUp, AgentStatus.Connecting);
         }
     }
 

@@ -19,6 +19,8 @@ internal sealed class BrowserLikePeer : IDisposable
     private readonly List<short> _heard = [];
     private readonly TaskCompletionSource<short[]> _enough = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<StunMessage> _checkAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Each check's own answer, by transaction id: a later check must not complete with an earlier check's answer.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource<StunMessage>> _checks = new();
     private readonly DtlsDatagramChannel _dtls;
     private IPEndPoint? _leg;
     private SrtpContext? _sender;
@@ -60,14 +62,21 @@ internal sealed class BrowserLikePeer : IDisposable
     public Task<StunMessage> CheckAsync(WebRtcSessionDescription answer)
     {
         _leg = answer.Candidates[0];
-        SendCheck(answer.IceUfrag, answer.IcePassword);
-        return CheckAnswered.WaitAsync(RawRtpPeerPatience);
+        var answered = new TaskCompletionSource<StunMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        SendCheck(answer.IceUfrag, answer.IcePassword, answered: answered);
+        return answered.Task.WaitAsync(RawRtpPeerPatience);
     }
 
-    public void SendCheck(string legUfrag, string legPassword, bool useCandidate = true)
+    /// <returns>The check's transaction id (hex).</returns>
+    public string SendCheck(string legUfrag, string legPassword, bool useCandidate = true, TaskCompletionSource<StunMessage>? answered = null)
     {
         var buffer = new byte[256];
-        var writer = new StunMessageWriter(buffer, StunMessageType.BindingRequest, Guid.NewGuid().ToByteArray().AsSpan(0, 12));
+        var transactionId = Guid.NewGuid().ToByteArray().AsSpan(0, 12).ToArray();
+        if (answered is not null)
+        {
+            _checks[Convert.ToHexString(transactionId)] = answered;
+        }
+        var writer = new StunMessageWriter(buffer, StunMessageType.BindingRequest, transactionId);
         writer.AddText(StunAttributeType.Username, $"{legUfrag}:{_ice.Ufrag}");
         writer.AddUInt32(StunAttributeType.Priority, 2122260223);
         writer.AddUInt64(StunAttributeType.IceControlling, 0x1122334455667788);
@@ -79,6 +88,7 @@ internal sealed class BrowserLikePeer : IDisposable
         writer.AddMessageIntegrity(Encoding.UTF8.GetBytes(legPassword));
         int length = writer.AddFingerprint();
         _socket.SendTo(buffer.AsSpan(0, length), SocketFlags.None, _leg!);
+        return Convert.ToHexString(transactionId);
     }
 
     /// <summary>Sends <paramref name="frames"/> 20 ms PCMU frames of a tone, SRTP-protected.</summary>
@@ -148,6 +158,10 @@ internal sealed class BrowserLikePeer : IDisposable
             if (StunMessage.TryParse(datagram, out var answer))
             {
                 _checkAnswered.TrySetResult(answer);
+                if (_checks.TryRemove(Convert.ToHexString(answer.TransactionId), out var check))
+                {
+                    check.TrySetResult(answer);
+                }
             }
         }
         else if (datagram[0] is >= 20 and <= 63)
