@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ContactCentre.Host.Hosting;
 using ContactCentre.Simulator.Agents;
 using ContactCentre.Simulator.Phones;
 
@@ -20,19 +19,8 @@ public sealed partial class WireDriver
         _outside = await SimulatedPhone.StartAsync("outside");
         var demo = Path.Combine(AppContext.BaseDirectory, "demo");
         var configuration = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(demo, "contact-centre.json")))!;
-        configuration["trunks"] = new JsonArray(new JsonObject
-        {
-            ["name"] = "carrier",
-            ["inboundAddresses"] = new JsonArray("127.0.0.1"),
-            ["outboundProxy"] = $"127.0.0.1:{_outside.SipEndPoint.Port}",
-        });
-        _dataPath = Path.Combine(Path.GetTempPath(), "ccref-spec-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_dataPath);
-        var configurationPath = Path.Combine(_dataPath, "contact-centre.json");
-        await File.WriteAllTextAsync(configurationPath, configuration.ToJsonString());
-        _host = await ContactCentreHost.StartAsync([
-            "--Sip:Port=0", "--Web:Port=0", $"--Data:Path={_dataPath}", "--Logging:LogLevel:Default=Warning",
-            $"--ContactCentre:Configuration={configurationPath}", $"--ContactCentre:Audio={Path.Combine(demo, "audio")}"]);
+        configuration["trunks"] = CarrierTrunkTo(_outside);
+        await StartWithConfigurationAsync(configuration, Path.Combine(demo, "audio"));
     }
 
     public DesktopClient Desktop(string agentId) => Agent(agentId).Desktop;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ContactCentre.Host.Hosting;
 using ContactCentre.Media;
 using ContactCentre.Simulator.Phones;
 
@@ -57,24 +56,11 @@ public sealed partial class WireDriver
         var flowArray = new JsonArray([.. flows.Select(f => JsonNode.Parse(f))]);
         configuration["flows"] = flowArray;
         configuration["serviceNumbers"]![0]!["flow"] = flowArray[0]!["name"]!.GetValue<string>();
-        // A partner outside the contact centre, reached through the trunk "carrier": where transfers to numbers go.
-        // Callers come from 127.0.0.1 too, which a trunk's inbound addresses must then allow.
+        // A partner outside the contact centre, behind the trunk "carrier": where transfers to numbers go.
         _partner = await SimulatedPhone.StartAsync("partner");
         _partner.AnswerWith = () => new ToneSource(PartnerToneHz, 8000);
-        configuration["trunks"] = new JsonArray(new JsonObject
-        {
-            ["name"] = "carrier",
-            ["inboundAddresses"] = new JsonArray("127.0.0.1"),
-            ["outboundProxy"] = $"127.0.0.1:{_partner.SipEndPoint.Port}",
-        });
-
-        _dataPath = Path.Combine(Path.GetTempPath(), "ccref-spec-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_dataPath);
-        var configurationPath = Path.Combine(_dataPath, "contact-centre.json");
-        await File.WriteAllTextAsync(configurationPath, configuration.ToJsonString());
-        _host = await ContactCentreHost.StartAsync([
-            "--Sip:Port=0", "--Web:Port=0", $"--Data:Path={_dataPath}", "--Logging:LogLevel:Default=Warning",
-            $"--ContactCentre:Configuration={configurationPath}", $"--ContactCentre:Audio={Path.Combine(folder, "audio")}"]);
+        configuration["trunks"] = CarrierTrunkTo(_partner);
+        await StartWithConfigurationAsync(configuration, Path.Combine(folder, "audio"));
     }
 
     public Task CallTheFlowAsync()

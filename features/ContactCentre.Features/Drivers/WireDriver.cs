@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ContactCentre.Host.Hosting;
 using ContactCentre.Media;
 using ContactCentre.Simulator.Agents;
@@ -27,9 +28,37 @@ public sealed partial class WireDriver : IAsyncDisposable
 
     public async Task StartDemoAsync()
     {
-        _dataPath = Path.Combine(Path.GetTempPath(), "ccref-spec-" + Guid.NewGuid().ToString("N"));
+        _dataPath = NewDataPath();
         _host = await ContactCentreHost.StartAsync(["--Sip:Port=0", "--Web:Port=0", $"--Data:Path={_dataPath}", "--Logging:LogLevel:Default=Warning"]);
     }
+
+    /// <summary>
+    /// Starts the host with <paramref name="configuration"/> (written into the scenario's own data folder) and the
+    /// prompts of <paramref name="audioFolder"/>.
+    /// </summary>
+    private async Task StartWithConfigurationAsync(JsonNode configuration, string audioFolder)
+    {
+        _dataPath = NewDataPath();
+        Directory.CreateDirectory(_dataPath);
+        var configurationPath = Path.Combine(_dataPath, "contact-centre.json");
+        await File.WriteAllTextAsync(configurationPath, configuration.ToJsonString());
+        _host = await ContactCentreHost.StartAsync([
+            "--Sip:Port=0", "--Web:Port=0", $"--Data:Path={_dataPath}", "--Logging:LogLevel:Default=Warning",
+            $"--ContactCentre:Configuration={configurationPath}", $"--ContactCentre:Audio={audioFolder}"]);
+    }
+
+    /// <summary>
+    /// The trunk "carrier", dialling out to <paramref name="phone"/> (standing for every outside number). Callers come from
+    /// 127.0.0.1 too, which the trunk's inbound addresses must then allow.
+    /// </summary>
+    private static JsonArray CarrierTrunkTo(SimulatedPhone phone) => new(new JsonObject
+    {
+        ["name"] = "carrier",
+        ["inboundAddresses"] = new JsonArray("127.0.0.1"),
+        ["outboundProxy"] = $"127.0.0.1:{phone.SipEndPoint.Port}",
+    });
+
+    private static string NewDataPath() => Path.Combine(Path.GetTempPath(), "ccref-spec-" + Guid.NewGuid().ToString("N"));
 
     public async Task LogInAgentAsync(string agentId)
     {

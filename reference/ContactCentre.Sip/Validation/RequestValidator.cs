@@ -94,7 +94,7 @@ public static class RequestValidator
         foreach (var via in request.Headers.GetAll(HeaderNames.Via))
         {
             // The top Via is already parsed (and cached) for transaction matching: only its parameters are checked again.
-            var parsed = ReferenceEquals(via, topVia) || via == topVia ? request.TopViaHeader : null;
+            var parsed = via == topVia ? request.TopViaHeader : null;
             if (!HeaderSyntax.IsWellFormedVia(via, parsed))
             {
                 return RequestFault.BadRequest("Bad Via header");
