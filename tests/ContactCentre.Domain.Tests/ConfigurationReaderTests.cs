@@ -83,4 +83,17 @@ public sealed class ConfigurationReaderTests
         Assert.Equal("Agent 'agent2' has neither 'desktopPassword' nor 'sipPassword': its desktop cannot log in.", Assert.Single(config.Warnings));
         Assert.Equal("agent2-demo", DemoFlow.Configuration.Agents["agent2"].DesktopLoginPassword);
     }
+
+    [Fact]
+    public void A_skill_that_no_agent_of_the_queue_has_is_warned_about()
+    {
+        var json = DemoFlow.Json
+            .Replace("\"name\": \"support\", \"queue\": \"support\",", "\"name\": \"support\", \"queue\": \"support\", \"skills\": [\"swedish\", \"finnish\"],", StringComparison.Ordinal)
+            .Replace("\"sipPassword\": \"agent2-demo\"", "\"sipPassword\": \"agent2-demo\", \"skills\": { \"finnish\": 2 }", StringComparison.Ordinal);
+        var config = ConfigurationReader.Parse(json);
+        Assert.Equal(["swedish", "finnish"], ((ContactCentre.Domain.Flows.QueueModule)config.Flows["Demo"].Modules["support"]).Skills);
+        Assert.Equal(
+            "Flow 'Demo', module 'support': no agent of queue 'support' has skill 'swedish', so its callers wait until the queue's limits send them on.",
+            Assert.Single(config.Warnings));
+    }
 }

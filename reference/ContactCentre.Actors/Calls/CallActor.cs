@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using ContactCentre.Actors.Agents;
@@ -297,7 +298,7 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
                 _playId++;
                 PlayQueuePrompts(q.Prompts);
                 _ticket = new Ticket(_info.CallId, q.Queue, q.Priority, _time.GetUtcNow(), _info.Caller);
-                _queues[q.Queue].Tell(new Enqueue(_ticket, Self) { Variables = _position.Variables });
+                _queues[q.Queue].Tell(new Enqueue(_ticket, Self) { Variables = _position.Variables, Skills = q.Skills.ToImmutableHashSet(StringComparer.Ordinal) });
                 Become(Queued);
                 break;
             case TransferToNumber t:

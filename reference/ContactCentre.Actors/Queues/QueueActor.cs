@@ -106,7 +106,7 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
             _state = _state.Apply(e);
             _calls[m.Ticket.Id] = m.Call;
             // The variables are not persisted: a restart closes the tickets of calls it lost anyway.
-            _router.Tell(new TicketWaiting(m.Ticket, m.Call) { Variables = m.Variables });
+            _router.Tell(new TicketWaiting(m.Ticket, m.Call) { Variables = m.Variables, Skills = m.Skills });
             Changed();
         });
     }

@@ -10,6 +10,9 @@ namespace ContactCentre.Actors.Queues;
 public sealed record Enqueue(Ticket Ticket, IActorRef Call)
 {
     public IReadOnlyDictionary<string, string> Variables { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>The skills an agent needs to take this ticket (the flow's queue module's); empty: any agent.</summary>
+    public IReadOnlySet<string> Skills { get; init; } = ImmutableHashSet<string>.Empty;
 }
 public sealed record CloseTicket(string TicketId, TicketOutcome Outcome, string Reason);
 /// <summary>Answered with the <see cref="QueueState"/>.</summary>

@@ -55,11 +55,23 @@ public static partial class ConfigurationReader
                 warnings.Add($"Agent '{id}' has neither 'desktopPassword' nor 'sipPassword': its desktop cannot log in.");
             return agent;
         }).ToDictionary(a => a.Id, StringComparer.Ordinal);
+        warnings.AddRange(UnheldSkills(flows.Values, agents.Values));
 
         return new ContactCentreConfiguration(country, numbers.Entries.ToDictionary(e => e.Number, e => e.Flow), flows, queues, agents)
         {
             Trunks = trunks, Warnings = warnings, Numbers = numbers, AgentRules = ReadAgentRules(root),
         };
+    }
+
+    /// <summary>A queue module's skill that no agent of its queue has: its callers would wait until the queue's time limit.</summary>
+    public static IEnumerable<string> UnheldSkills(IEnumerable<Flow> flows, IEnumerable<AgentDefinition> agents)
+    {
+        var agentList = agents.ToList();
+        foreach (var flow in flows)
+        foreach (var module in flow.Modules.Values.OfType<QueueModule>())
+        foreach (var skill in module.Skills)
+            if (!agentList.Any(a => a.Queues.Contains(module.Queue) && a.Skills.GetValueOrDefault(skill) >= 1))
+                yield return $"Flow '{flow.Name}', module '{module.Name}': no agent of queue '{module.Queue}' has skill '{skill}', so its callers wait until the queue's limits send them on.";
     }
 
     private static TrunkDefinition ReadTrunk(JsonNode? node)

@@ -19,6 +19,9 @@ public sealed record PlayPrompts(IReadOnlyList<string> Prompts, bool AwaitDigit,
 public sealed record EnterQueue(string Queue, int Priority, IReadOnlyList<string> Prompts) : FlowAction
 {
     public CallbackOffer Callback { get; init; } = CallbackOffer.None;
+
+    /// <summary>The skills an agent needs to take the call (see <see cref="QueueModule.Skills"/>).</summary>
+    public IReadOnlyList<string> Skills { get; init; } = [];
 }
 
 /// <summary>Transfer the caller out through a trunk to an E.164 number; <paramref name="Trunk"/> null for the default trunk.</summary>

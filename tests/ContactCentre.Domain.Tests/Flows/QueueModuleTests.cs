@@ -36,4 +36,24 @@ public sealed class QueueModuleTests
         var refused = _flow.QueueRefused(sales.Position, QueueRefusal.Full, Now);
         Assert.Equal("queue 'sales' refused the call (full)", Assert.IsType<HangUpCall>(refused.Action).Reason);
     }
+
+    [Fact]
+    public void A_queue_module_names_the_skills_its_callers_need_and_the_call_carries_them_into_the_queue()
+    {
+        var flow = Interpreter("{ 'type': 'queue', 'name': 'swedish', 'queue': 'support', 'skills': ['swedish', 'billing'] }");
+        Assert.Equal(["swedish", "billing"], Assert.IsType<EnterQueue>(flow.Start(Now).Action).Skills);
+        Assert.Empty(Assert.IsType<EnterQueue>(_flow.Start(Now).Action).Skills);
+    }
+
+    [Theory]
+    [InlineData("'swedish'", "flow 'Test', module 'q', field 'skills': must be a list of names, e.g. [\"swedish\"]")]
+    [InlineData("['swedish', '']", "flow 'Test', module 'q', field 'skills': must be a list of names, e.g. [\"swedish\"]")]
+    [InlineData("['swedish', 3]", "flow 'Test', module 'q', field 'skills': must be a list of names, e.g. [\"swedish\"]")]
+    [InlineData("['swedish', 'swedish']", "flow 'Test', module 'q', field 'skills': names 'swedish' more than once")]
+    public void Bad_skills_are_refused_naming_the_field(string skills, string problem)
+    {
+        var result = FlowReader.Read(Json("{ 'type': 'queue', 'name': 'q', 'queue': 'support', 'skills': " + skills + " }"));
+        Assert.Null(result.Flow);
+        Assert.Equal(problem, Assert.Single(result.Errors).ToString());
+    }
 }

@@ -8,6 +8,9 @@ public sealed record QueueModule(string Name, string Queue, int Priority, IReadO
 {
     public CallbackOffer Callback { get; init; } = CallbackOffer.None;
 
+    /// <summary>The skills an agent needs to take a call from this module (all of them, each at level 1 or more); empty: any agent of the queue.</summary>
+    public IReadOnlyList<string> Skills { get; init; } = [];
+
     public string? OnFull { get; init; }
 
     public string? OnOverflow { get; init; }

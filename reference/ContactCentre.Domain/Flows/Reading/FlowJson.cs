@@ -63,6 +63,22 @@ internal sealed class FlowJson(string flow)
         return fallback;
     }
 
+    /// <summary>A list of distinct non-empty names (a queue's needed skills); absent is an empty list.</summary>
+    public IReadOnlyList<string> Names(JsonNode? node, string module, string field, string example)
+    {
+        var value = node?[field];
+        if (value is null) return [];
+        if (value is not JsonArray list || list.Any(n => n is null || n.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(n.GetValue<string>())))
+        {
+            Error(module, field, $"must be a list of names, e.g. {example}");
+            return [];
+        }
+        var names = list.Select(n => n!.GetValue<string>().Trim()).ToList();
+        if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            Error(module, field, $"names '{twice.Key}' more than once");
+        return names.Distinct(StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>A list of prompt (audio file) names; <paramref name="atLeastOne"/> for modules that must say something.</summary>
     public IReadOnlyList<string> Prompts(JsonNode? node, string module, string field, bool atLeastOne)
     {

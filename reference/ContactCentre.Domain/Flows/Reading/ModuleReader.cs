@@ -154,6 +154,7 @@ internal static partial class ModuleReader
         return new QueueModule(name, queue ?? "", json.Int(node, name, "priority", 0, 0), json.Prompts(node, name, "prompts", atLeastOne: false))
         {
             Callback = callback,
+            Skills = json.Names(node, name, "skills", "[\"swedish\"]"),
             OnFull = json.Text(node, name, "full", required: false),
             OnOverflow = json.Text(node, name, "overflow", required: false),
         };
