@@ -83,7 +83,7 @@ public sealed class Distributor
     {
         var agent = _agents.GetValueOrDefault(presence.AgentId);
         if (agent is not null) Unindex(agent);
-        agent = agent is not null && ReferenceEquals(agent.Presence.Queues, presence.Queues) && ReferenceEquals(agent.Presence.QueuePriorities, presence.QueuePriorities)
+        agent = agent is not null && SameQueues(agent.Presence, presence)
             ? new AgentEntry(presence, agent.QueuesByPriority)
             : new AgentEntry(presence);
         _agents[presence.AgentId] = agent;
@@ -292,6 +292,16 @@ public sealed class Distributor
     }
 
     /// <summary>An agent's presence with its queues grouped by the agent's priority, highest first.</summary>
+    /// <summary>
+    /// The same queues at the same priorities: the same sets from the same agent entity, or equal ones (a report that
+    /// crossed a process boundary is a new object with the same content).
+    /// </summary>
+    private static bool SameQueues(AgentPresence before, AgentPresence now) =>
+        (ReferenceEquals(before.Queues, now.Queues) || before.Queues.SetEquals(now.Queues))
+        && (ReferenceEquals(before.QueuePriorities, now.QueuePriorities)
+            || (before.QueuePriorities.Count == now.QueuePriorities.Count
+                && before.QueuePriorities.All(p => now.QueuePriorities.TryGetValue(p.Key, out var level) && level == p.Value)));
+
     private sealed class AgentEntry(AgentPresence presence, IReadOnlyList<string[]>? queuesByPriority = null)
     {
         public AgentPresence Presence { get; } = presence;

@@ -100,6 +100,27 @@ public sealed class DistributorTests
     }
 
     [Fact]
+    public void A_report_with_new_queue_priorities_reorders_the_agents_queues_and_an_equal_copy_keeps_them()
+    {
+        var d = new Distributor();
+        d.TicketWaiting(Ticket("old-support", "support", 0));
+        d.TicketWaiting(Ticket("new-sales", "sales", 5));
+        var paused = Agent("a1", AgentStatus.Paused, 0, "support", "sales") with { QueuePriorities = new Dictionary<string, int> { ["sales"] = 2 } };
+        d.AgentChanged(paused);
+        // A copy with equal content (as a report from another node would be) and then one that favours support.
+        d.AgentChanged(paused with { Queues = new HashSet<string> { "sales", "support" }, QueuePriorities = new Dictionary<string, int> { ["sales"] = 2 } });
+        d.AgentChanged(paused with { Queues = new HashSet<string> { "sales", "support" }, QueuePriorities = new Dictionary<string, int> { ["support"] = 2 }, Status = AgentStatus.Ready });
+        Assert.Equal("old-support", d.NextAssignment()!.Ticket.Id);
+
+        var other = new Distributor();
+        other.TicketWaiting(Ticket("old-support", "support", 0));
+        other.TicketWaiting(Ticket("new-sales", "sales", 5));
+        other.AgentChanged(paused);
+        other.AgentChanged(paused with { Queues = new HashSet<string> { "sales", "support" }, QueuePriorities = new Dictionary<string, int> { ["sales"] = 2 }, Status = AgentStatus.Ready });
+        Assert.Equal("new-sales", other.NextAssignment()!.Ticket.Id);
+    }
+
+    [Fact]
     public void Among_queues_of_equal_priority_the_first_ticket_in_queue_order_goes_first()
     {
         var d = new Distributor();
