@@ -21,11 +21,12 @@ public sealed class AgentActor : ReceivePersistentActor, IWithTimers
     private readonly IActorRef _router;
     private readonly TimeProvider _time;
     private readonly AgentRules _rules;
+    private readonly int _snapshotEvery;
     private readonly HashSet<IActorRef> _subscribers = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private AgentState _state;
     // The queue set reported to the router: one immutable instance per login, so the router's distributor can
-    // reuse what it derived from it (it compares the set by reference).
+    // reuse what it derived from it at once (the same object; an equal copy is compared by content).
     private IReadOnlyList<string>? _reportedQueuesOf;
     private IReadOnlySet<string> _reportedQueues = FrozenSet<string>.Empty;
 
@@ -34,15 +35,27 @@ public sealed class AgentActor : ReceivePersistentActor, IWithTimers
     {
     }
 
-    public AgentActor(AgentDefinition definition, IActorRef router, TimeProvider time, AgentRules rules)
+    /// <param name="snapshotEvery">
+    /// Save a snapshot of the state after this many events, so that recovery reads the latest snapshot and the events
+    /// after it, not the whole journal. The events are kept (they are the agent's statistics).
+    /// </param>
+    public AgentActor(AgentDefinition definition, IActorRef router, TimeProvider time, AgentRules rules, int snapshotEvery = 200)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(snapshotEvery, 1);
         _definition = definition;
         _router = router;
         _time = time;
         _rules = rules;
+        _snapshotEvery = snapshotEvery;
         _state = AgentState.LoggedOutAgent(definition.Id, definition.Queues, time.GetUtcNow());
         PersistenceId = $"agent-{definition.Id}";
 
+        // The queues the agent serves come from the configuration, which may have changed since the snapshot.
+        Recover<SnapshotOffer>(o =>
+        {
+            if (o.Snapshot is AgentState saved && saved.AgentId == definition.Id)
+                _state = saved with { ConfiguredQueues = definition.Queues };
+        });
         Recover<AgentStateEvent>(e => _state = _state.Apply(e));
         // The walking skeleton's events: a login to all the agent's queues, a logout by the agent.
         Recover<AgentLoggedIn>(e => _state = _state.Apply(new LoggedIn(e.Device, definition.Queues, e.At)));
@@ -77,6 +90,11 @@ public sealed class AgentActor : ReceivePersistentActor, IWithTimers
             else Decide(_state.WrapUpExpired(Now));
         });
         Command<OfferStarted>(OnOffer);
+        // Only the latest snapshot is needed; a failed save is retried at the next one.
+        Command<SaveSnapshotSuccess>(m => DeleteSnapshots(new SnapshotSelectionCriteria(m.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(m => _log.Warning("Agent {0}: snapshot not saved: {1}", _definition.Id, m.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(m => _log.Warning("Agent {0}: old snapshots not deleted: {1}", _definition.Id, m.Cause.Message));
         Command<OfferAccepted>(m => Decide(_state.Answered(m.TicketId, Now)));
         Command<OfferNotAccepted>(m =>
         {
@@ -202,10 +220,16 @@ public sealed class AgentActor : ReceivePersistentActor, IWithTimers
         });
         DeferAsync(decision, _ =>
         {
+            if (decision.Events.Count > 0 && LastSequenceNr / _snapshotEvery > (LastSequenceNr - decision.Events.Count) / _snapshotEvery)
+                SaveSnapshot(SnapshotOf(_state));
             Publish();
             after();
         });
     }
+
+    /// <summary>The state as a snapshot stores it: its lists as plain arrays, which the journal's serializer reads back.</summary>
+    public static AgentState SnapshotOf(AgentState state) =>
+        state with { ConfiguredQueues = state.ConfiguredQueues.ToArray(), Queues = state.Queues.ToArray() };
 
     private void ArmWrapUp(TimeSpan after) => Timers.StartSingleTimer("wrap-up", new WrapUpTimeOver(), after);
 
