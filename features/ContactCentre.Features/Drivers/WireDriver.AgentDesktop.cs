@@ -14,13 +14,15 @@ public sealed partial class WireDriver
     private readonly Dictionary<string, PhoneCall> _outsideCalls = new(StringComparer.Ordinal);
 
     /// <summary>The demo configuration plus a trunk that dials out to one simulated phone standing for every outside number.</summary>
-    public async Task StartDemoDiallingOutAsync()
+    /// <param name="offerTimeout">How long an offer rings an agent before it goes to the next (the host's default when null).</param>
+    public async Task StartDemoDiallingOutAsync(TimeSpan? offerTimeout = null)
     {
         _outside = await SimulatedPhone.StartAsync("outside");
         var demo = Path.Combine(AppContext.BaseDirectory, "demo");
         var configuration = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(demo, "contact-centre.json")))!;
         configuration["trunks"] = CarrierTrunkTo(_outside);
-        await StartWithConfigurationAsync(configuration, Path.Combine(demo, "audio"));
+        await StartWithConfigurationAsync(configuration, Path.Combine(demo, "audio"),
+            offerTimeout is { } timeout ? [$"--Routing:OfferTimeoutSeconds={timeout.TotalSeconds}"] : []);
     }
 
     public DesktopClient Desktop(string agentId) => Agent(agentId).Desktop;

@@ -36,7 +36,7 @@ public sealed partial class WireDriver : IAsyncDisposable
     /// Starts the host with <paramref name="configuration"/> (written into the scenario's own data folder) and the
     /// prompts of <paramref name="audioFolder"/>.
     /// </summary>
-    private async Task StartWithConfigurationAsync(JsonNode configuration, string audioFolder)
+    private async Task StartWithConfigurationAsync(JsonNode configuration, string audioFolder, params string[] settings)
     {
         _dataPath = NewDataPath();
         Directory.CreateDirectory(_dataPath);
@@ -44,7 +44,7 @@ public sealed partial class WireDriver : IAsyncDisposable
         await File.WriteAllTextAsync(configurationPath, configuration.ToJsonString());
         _host = await ContactCentreHost.StartAsync([
             "--Sip:Port=0", "--Web:Port=0", $"--Data:Path={_dataPath}", "--Logging:LogLevel:Default=Warning",
-            $"--ContactCentre:Configuration={configurationPath}", $"--ContactCentre:Audio={audioFolder}"]);
+            $"--ContactCentre:Configuration={configurationPath}", $"--ContactCentre:Audio={audioFolder}", .. settings]);
     }
 
     /// <summary>

@@ -14,6 +14,7 @@ public sealed class SimulatedPhone : IAsyncDisposable
     private readonly SipEndpoint _sip;
     private readonly IPAddress _address;
     private readonly Channel<PhoneCall> _incoming = Channel.CreateUnbounded<PhoneCall>();
+    private readonly Channel<IncomingCall> _unanswered = Channel.CreateUnbounded<IncomingCall>();
 
     private SimulatedPhone(SipEndpoint sip, IPAddress address, string user)
     {
@@ -33,6 +34,9 @@ public sealed class SimulatedPhone : IAsyncDisposable
 
     /// <summary>When false, incoming calls are refused with 486 Busy Here.</summary>
     public bool AutoAnswer { get; set; } = true;
+
+    /// <summary>When true, incoming calls ring (180) and are never picked up, until the caller cancels them.</summary>
+    public bool RingsUnanswered { get; set; }
 
     /// <summary>What the phone says on calls it answers (the agent's voice); silence when null.</summary>
     public Func<IAudioSource>? AnswerWith { get; set; }
@@ -94,12 +98,27 @@ public sealed class SimulatedPhone : IAsyncDisposable
     public Task<SipResponse> ProbeAsync(IPEndPoint server, CancellationToken cancel = default) =>
         _sip.SendRequestAsync(new SipRequest("OPTIONS", $"sip:{server.Address}:{server.Port}"), server, SipTransportKind.Udp, cancel);
 
+    /// <summary>The next call that rang this phone while <see cref="RingsUnanswered"/>; its <c>Cancelled</c> fires when the caller gives up.</summary>
+    public async Task<IncomingCall> NextUnansweredCallAsync(TimeSpan timeout, CancellationToken cancel = default) =>
+        await _unanswered.Reader.ReadAsync(cancel).AsTask().WaitAsync(timeout, cancel);
+
     /// <summary>The next call this phone answered.</summary>
     public async Task<PhoneCall> NextAnsweredCallAsync(TimeSpan timeout, CancellationToken cancel = default) =>
         await _incoming.Reader.ReadAsync(cancel).AsTask().WaitAsync(timeout, cancel);
 
     private async Task AnswerAsync(IncomingCall call)
     {
+        if (RingsUnanswered)
+        {
+            // The stack answers the CANCEL (200, then 487 for the INVITE); the phone goes on ringing till then. The handler
+            // must not return before: a handler that ends without a final response gets 500 sent for it.
+            await call.RingAsync();
+            _unanswered.Writer.TryWrite(call);
+            var cancelled = new TaskCompletionSource();
+            using (call.Cancelled.Register(() => cancelled.TrySetResult()))
+                await cancelled.Task;
+            return;
+        }
         if (!AutoAnswer)
         {
             await call.RejectAsync(486, "Busy Here");
