@@ -19,7 +19,8 @@ namespace ContactCentre.Host.Desktop;
 /// state, offers and the agent's calls. Nothing but login is served before a login succeeds, and a session acts for
 /// its own agent only.
 /// </summary>
-public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors actors, DesktopCredentials credentials, ILogger<AgentDesktopEndpoint> log)
+public sealed class AgentDesktopEndpoint(
+    ActorSystem system, ContactCentreActors actors, DesktopCredentials credentials, LoginThrottle throttle, ILogger<AgentDesktopEndpoint> log)
 {
     private const int MaxMessageBytes = 64 * 1024;
 
@@ -136,9 +137,16 @@ public sealed class AgentDesktopEndpoint(ActorSystem system, ContactCentreActors
     {
         if (Text(message, "agent") is not { } id) return Error("login: field 'agent' is missing or not text");
         var password = Text(message, "password");
+        if (throttle.Wait(login.Remote) is { } wait)
+        {
+            login.FailedLogins++;
+            log.LogWarning("Desktop login as {Agent} from {Remote} refused unchecked: too many failed logins from that address", id, login.Remote);
+            return Error($"login: too many failed logins from your address; try again in {Math.Ceiling(wait.TotalSeconds):0} s");
+        }
         if ((password is null ? "no password" : credentials.Refusal(id, password)) is { } why)
         {
             login.FailedLogins++;
+            if (password is not null) throttle.Failed(login.Remote);
             log.LogWarning("Desktop login as {Agent} from {Remote} refused ({Failed} of {Max}): {Reason}", id, login.Remote, login.FailedLogins, MaxFailedLogins, why);
             return Error(password is null
                 ? "login: field 'password' is missing (the agent's desktop password)"

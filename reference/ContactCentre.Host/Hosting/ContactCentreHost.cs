@@ -107,7 +107,8 @@ public sealed class ContactCentreHost : IAsyncDisposable
                 settings.SipAddress, time, loggers.CreateLogger<RecordingLine>());
             access.Serve(sip, call => recording?.Answers(call) == true ? recording.OnInviteAsync(call) : inbound.OnInviteAsync(call));
 
-            var desktop = new AgentDesktopEndpoint(system, actors, new DesktopCredentials(configuration.Agents), loggers.CreateLogger<AgentDesktopEndpoint>());
+            var desktop = new AgentDesktopEndpoint(system, actors, new DesktopCredentials(configuration.Agents),
+                new LoginThrottle(TimeProvider.System, settings.MaxFailedLoginsPerAddress), loggers.CreateLogger<AgentDesktopEndpoint>());
             WebEndpoints.Map(app, configuration, history, desktop, sip);
             AdminEndpoints.Map(app, flows, settings.AdminToken);
             AudioLibraryEndpoints.Map(app, audioLibrary, () => configuration with { Flows = flows.Flows }, settings.AdminToken);

@@ -31,6 +31,9 @@ public sealed record HostSettings(
     /// <summary>The bearer token of the admin API (Admin:Token); null turns the admin API off.</summary>
     public string? AdminToken { get; init; }
 
+    /// <summary>Failed desktop logins from one address within 5 minutes after which its logins are refused (Desktop:MaxFailedLoginsPerAddress).</summary>
+    public int MaxFailedLoginsPerAddress { get; init; } = 20;
+
     /// <summary>The admin token of the demo configuration, used only when neither Admin:Token nor a configuration file is given.</summary>
     public const string DemoAdminToken = "demo-admin-token";
 
@@ -53,6 +56,7 @@ public sealed record HostSettings(
             DigestAlgorithms = Algorithms(c, "Sip:DigestAlgorithms"),
             SipRateLimitPerSecond = c["Sip:RateLimitPerSecond"] is null ? null : Positive(c, "Sip:RateLimitPerSecond", "requests per second"),
             AdminToken = c["Admin:Token"] ?? (c["ContactCentre:Configuration"] is null ? DemoAdminToken : null),
+            MaxFailedLoginsPerAddress = c["Desktop:MaxFailedLoginsPerAddress"] is null ? 20 : Positive(c, "Desktop:MaxFailedLoginsPerAddress", "failed logins"),
         };
     }
 

@@ -130,6 +130,33 @@ public sealed class DesktopAuthenticationTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task After_too_many_failed_logins_from_one_address_even_the_right_password_is_refused_from_it_on_new_connections()
+    {
+        await using var centre = await RunningContactCentre.StartAsync("--Desktop:MaxFailedLoginsPerAddress=7");
+        // 5 failures close the first connection; 2 more on a second one reach the address's limit of 7.
+        await using (var first = await DesktopClient.ConnectAsync(centre.Desktop))
+            for (var attempt = 1; attempt <= AgentDesktopEndpoint.MaxFailedLogins; attempt++)
+            {
+                await first.LoginAsync("agent1", $"guess-{attempt}", "sip:agent1@127.0.0.1:5070");
+                Assert.Equal("login: unknown agent or wrong password for 'agent1'", await NextErrorAsync(first));
+            }
+        await using var second = await DesktopClient.ConnectAsync(centre.Desktop);
+        for (var attempt = 6; attempt <= 7; attempt++)
+        {
+            await second.LoginAsync("agent2", $"guess-{attempt}", "sip:agent2@127.0.0.1:5071");
+            Assert.Equal("login: unknown agent or wrong password for 'agent2'", await NextErrorAsync(second));
+        }
+
+        await second.LoginAsync("agent1", "agent1-demo", "sip:agent1@127.0.0.1:5070");
+        Assert.Matches(@"^login: too many failed logins from your address; try again in \d+ s$", await NextErrorAsync(second));
+        await using var third = await DesktopClient.ConnectAsync(centre.Desktop);
+        await third.LoginAsync("agent1", "agent1-demo", "sip:agent1@127.0.0.1:5070");
+        Assert.StartsWith("login: too many failed logins from your address", await NextErrorAsync(third));
+        await third.SendAsync(new { type = "ready" });
+        Assert.Equal("ready: log in first", await NextErrorAsync(third));
+    }
+
+    [Fact]
     public async Task A_session_controls_its_own_agent_only_another_agent_and_a_failed_login_cannot_hang_up_its_call()
     {
         await using var centre = await StartAsync();
