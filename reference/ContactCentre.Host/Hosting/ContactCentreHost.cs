@@ -61,7 +61,10 @@ public sealed class ContactCentreHost : IAsyncDisposable
         var audioLibrary = OpenAudioLibrary(settings, out var notCopied);
         var recordingLine = RecordingLineSettings.From(builder.Configuration);
         var time = TimeProvider.System;
-        builder.WebHost.ConfigureKestrel(k => k.Listen(settings.WebAddress, settings.WebPort));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(settings.WebAddress, settings.WebPort, listen =>
+        {
+            if (settings.WebCertificate is { } certificate) listen.UseHttps(certificate);
+        }));
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(configuration);
         builder.Services.AddSingleton(audioLibrary);

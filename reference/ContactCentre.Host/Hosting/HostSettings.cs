@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Net;
 
 namespace ContactCentre.Host.Hosting;
@@ -31,6 +33,12 @@ public sealed record HostSettings(
     /// <summary>The bearer token of the admin API (Admin:Token); null turns the admin API off.</summary>
     public string? AdminToken { get; init; }
 
+    /// <summary>
+    /// The web port's TLS certificate (Web:Certificate, a PKCS#12 file, with Web:CertificatePassword): the web, the APIs and the
+    /// desktop WebSocket are then served over https:// and wss:// only. Null: plain http:// and ws:// (fine on 127.0.0.1).
+    /// </summary>
+    public X509Certificate2? WebCertificate { get; init; }
+
     /// <summary>Failed desktop logins from one address within 5 minutes after which its logins are refused (Desktop:MaxFailedLoginsPerAddress).</summary>
     public int MaxFailedLoginsPerAddress { get; init; } = 20;
 
@@ -56,6 +64,7 @@ public sealed record HostSettings(
             DigestAlgorithms = Algorithms(c, "Sip:DigestAlgorithms"),
             SipRateLimitPerSecond = c["Sip:RateLimitPerSecond"] is null ? null : Positive(c, "Sip:RateLimitPerSecond", "requests per second"),
             AdminToken = c["Admin:Token"] ?? (c["ContactCentre:Configuration"] is null ? DemoAdminToken : null),
+            WebCertificate = Certificate(c, "Web:Certificate", "Web:CertificatePassword"),
             MaxFailedLoginsPerAddress = c["Desktop:MaxFailedLoginsPerAddress"] is null ? 20 : Positive(c, "Desktop:MaxFailedLoginsPerAddress", "failed logins"),
         };
     }
@@ -67,6 +76,24 @@ public sealed record HostSettings(
             .Select(t => ContactCentre.Sip.DigestAlgorithm.FromToken(t)
                 ?? throw new StartupException($"Setting '{key}' names '{t}', which is not a digest algorithm (SHA-256, MD5)."))
             .ToList();
+    }
+
+    private static X509Certificate2? Certificate(IConfiguration c, string key, string passwordKey)
+    {
+        if (c[key] is not { Length: > 0 } path) return null;
+        if (!File.Exists(path)) throw new StartupException($"Setting '{key}' names '{path}', which does not exist.");
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, c[passwordKey]);
+        }
+        catch (CryptographicException e)
+        {
+            throw new StartupException($"Setting '{key}': '{path}' is not a PKCS#12 (.pfx) file that '{passwordKey}' opens: {e.Message}", e);
+        }
+        if (!certificate.HasPrivateKey)
+            throw new StartupException($"Setting '{key}': '{path}' holds no private key for its certificate.");
+        return certificate;
     }
 
     private static int Positive(IConfiguration c, string key, string unit)
