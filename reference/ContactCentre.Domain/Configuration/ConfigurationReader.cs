@@ -60,6 +60,7 @@ public static partial class ConfigurationReader
         return new ContactCentreConfiguration(country, numbers.Entries.ToDictionary(e => e.Number, e => e.Flow), flows, queues, agents)
         {
             Trunks = trunks, Warnings = warnings, Numbers = numbers, AgentRules = ReadAgentRules(root),
+            PhoneBook = ReadPhoneBook(root),
         };
     }
 

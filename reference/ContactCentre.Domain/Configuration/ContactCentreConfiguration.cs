@@ -49,6 +49,9 @@ public sealed record ContactCentreConfiguration(
     /// <summary>Pause reasons, wrap-up time per queue, automatic pause and log-off ("agentStates", queues' "wrapUpSeconds").</summary>
     public AgentRules AgentRules { get; init; } = AgentRules.Default;
 
+    /// <summary>Contacts agents call or transfer to by name.</summary>
+    public PhoneBook PhoneBook { get; init; } = PhoneBook.Empty;
+
     /// <summary>What serves but looks wrong (an unreachable module, a menu of 8 options), for the host to log.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
