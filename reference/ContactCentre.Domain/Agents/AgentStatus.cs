@@ -19,16 +19,26 @@ public enum AgentStatus
 }
 
 /// <summary>
-/// Where the contact centre rings an agent: an external phone's SIP URI, or the desktop's softphone
-/// (<c>softphone:AGENT</c>), which can only ring while the agent's desktop is open.
+/// Where the contact centre rings an agent: an external phone's SIP URI (a registered phone or a SIP address), an
+/// external phone number (<c>tel:+358…</c>, called through a trunk), or the desktop's softphone (<c>softphone:AGENT</c>),
+/// which can only ring while the agent's desktop is open.
 /// </summary>
 public sealed record AgentDevice(string SipUri)
 {
     public const string SoftphoneScheme = "softphone:";
+    public const string NumberScheme = "tel:";
 
     public static AgentDevice Softphone(string agentId) => new(SoftphoneScheme + agentId);
 
+    /// <summary>A phone number the contact centre calls through its trunk (a mobile, a home phone).</summary>
+    public static AgentDevice PhoneNumber(string number) => new(NumberScheme + number);
+
     public bool IsSoftphone => SipUri.StartsWith(SoftphoneScheme, StringComparison.Ordinal);
+
+    public bool IsPhoneNumber => SipUri.StartsWith(NumberScheme, StringComparison.Ordinal);
+
+    /// <summary>The number of a <see cref="PhoneNumber"/> device; null for others.</summary>
+    public string? Number => IsPhoneNumber ? SipUri[NumberScheme.Length..] : null;
 }
 
 /// <summary>What the router knows of an agent: queues served, status, and since when (for longest-idle routing).</summary>

@@ -8,6 +8,7 @@ using ContactCentre.Actors.Agents;
 using ContactCentre.Actors.Queues;
 using ContactCentre.Actors.Calls;
 using ContactCentre.Domain.Agents;
+using ContactCentre.Domain.Configuration;
 using ContactCentre.Domain.Queues;
 
 namespace ContactCentre.Host.Desktop;
@@ -153,9 +154,9 @@ public sealed class AgentDesktopEndpoint(
                 : $"login: unknown agent or wrong password for '{id}'");
         }
         if (!actors.Agents.TryGetValue(id, out var found)) return Error($"login: unknown agent '{id}'");
-        var device = Text(message, "device");
-        if (device is null || !(device == "softphone" || device.StartsWith("sip:", StringComparison.OrdinalIgnoreCase)))
-            return Error("login: field 'device' must be \"softphone\" or the SIP URI of the agent's phone, e.g. sip:agent1@127.0.0.1:5070");
+        if (Device(id, Text(message, "device")) is not { } chosen)
+            return Error("login: field 'device' must be \"softphone\", the SIP URI of the agent's phone (e.g. sip:agent1@127.0.0.1:5070) " +
+                "or a phone number to call through the trunk (e.g. +358401234567 or tel:+358401234567)");
         if (!TryTexts(message, "queues", out var queues))
             return Error("login: field 'queues' must be a list of queue names");
         login.Agent?.Tell(new Unsubscribe(session));
@@ -164,7 +165,7 @@ public sealed class AgentDesktopEndpoint(
         login.AgentId = id;
         found.Tell(new Subscribe(session));
         actors.AgentCalls.Tell(new WatchAgentCalls(id, session));
-        found.Tell(new Login(device == "softphone" ? AgentDevice.Softphone(id) : new AgentDevice(device)) { Queues = queues }, session);
+        found.Tell(new Login(chosen) { Queues = queues }, session);
         return null;
     }
 
@@ -191,6 +192,16 @@ public sealed class AgentDesktopEndpoint(
             log.LogWarning("Queue overview failed: {Reason}", e.Message);
             session.Tell(new DesktopError(e.Message));
         }
+    }
+
+    /// <summary>"softphone", a sip: URI, or a phone number (bare or tel:); null for anything else.</summary>
+    private static AgentDevice? Device(string agentId, string? device)
+    {
+        if (device is null) return null;
+        if (device == "softphone") return AgentDevice.Softphone(agentId);
+        if (device.StartsWith("sip:", StringComparison.OrdinalIgnoreCase)) return new AgentDevice(device);
+        var number = device.StartsWith(AgentDevice.NumberScheme, StringComparison.OrdinalIgnoreCase) ? device[AgentDevice.NumberScheme.Length..] : device;
+        return PhoneBook.NumberRefusal(number) is null ? AgentDevice.PhoneNumber(number) : null;
     }
 
     private static string? Text(JsonElement message, string field) =>

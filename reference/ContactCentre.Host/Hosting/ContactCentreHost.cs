@@ -100,8 +100,10 @@ public sealed class ContactCentreHost : IAsyncDisposable
             system = AkkaSetup.Start(settings, database);
             var access = new SipAccess(configuration, settings.SipRealm, settings.DigestAlgorithms, time,
                 RegistrarDomains(settings, sip), new SqliteBindingStore(database));
-            var dialer = new SipAgentDialer(sip, access, prompts, settings.SipAddress, settings.OfferTimeout, loggers.CreateLogger<SipAgentDialer>());
             var transfers = new SipTrunkDialer(sip, access.Trunks, prompts, settings.SipAddress, TransferRingTimeout, loggers.CreateLogger<SipTrunkDialer>());
+            var dialer = new AgentDeviceDialer(
+                new SipAgentDialer(sip, access, prompts, settings.SipAddress, settings.OfferTimeout, loggers.CreateLogger<SipAgentDialer>()),
+                new PhoneNumberAgentDialer(transfers, settings.OfferTimeout));
             var actors = ContactCentreActors.Start(system, configuration, dialer, history, time, transfers, settings.OfferTimeout);
             // New calls get each flow's current stored version; the file's flows only seeded the store.
             var inbound = new InboundCalls(configuration with { Flows = flows.Flows }, actors, prompts, settings.SipAddress, time, loggers.CreateLogger<InboundCalls>());
