@@ -85,7 +85,7 @@ public sealed class OutboundCallActor : ReceiveActor
         _agent.Tell(new GetPresence());
     }
 
-    /// <summary>Stopped from outside (shutdown): the legs are released all the same.</summary>
+    /// <summary>Stopped before the call ended (it failed, or the host shut down): the legs and the agent are released all the same.</summary>
     protected override void PostStop()
     {
         if (_ended) return;
@@ -95,6 +95,7 @@ public sealed class OutboundCallActor : ReceiveActor
         _ = _agentLeg?.HangUpAsync();
         _ = _farEnd?.HangUpAsync();
         if (_busy) _agent.Tell(new AgentBusyEnded(_callId));
+        Update(CallState.Ended, "the call was stopped");
     }
 
     private void OnPresence(AgentPresence presence)
