@@ -193,6 +193,44 @@ public sealed class CallControlSpec : TestKit
         Assert.True(caller.Ended);
     }
 
+    /// <summary>Consults agent2 from agent1's call, and agent2 answers.</summary>
+    private async Task<(InMemoryCallLeg Caller, InMemoryCallLeg Agent1, InMemoryCallLeg Agent2)> ConsultingAgent2()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new StartConsult("agent1", new TransferTarget(TransferTargetKind.Agent, "agent2")));
+        var dial = await _dialer.NextDialAsync();
+        var agent2 = new InMemoryCallLeg("agent2-leg");
+        dial.Answer.SetResult(new DialResult(agent2, "answered"));
+        Next(_desk2, CallState.Connected);
+        AwaitCondition(() => agent1.BridgedTo == agent2);
+        return (caller, agent1, agent2);
+    }
+
+    [Theory]
+    [InlineData("desktop")]
+    [InlineData("phone")]
+    public async Task The_consulting_agent_hanging_up_during_an_answered_consultation_hands_the_caller_to_the_consulted_agent(string how)
+    {
+        var (caller, agent1, agent2) = await ConsultingAgent2();
+
+        if (how == "desktop") Send(_desk1, new HangUp("agent1"));
+        else agent1.HangUpByParty();
+
+        Assert.Equal("transferred to agent agent2", Next(_desk1, CallState.Ended).Reason);
+        AwaitCondition(() => caller.BridgedTo == agent2);
+        Assert.True(agent1.Ended);
+        Assert.False(caller.Ended);
+        Assert.False(caller.HearsMusicOnHold);
+        AwaitAssert(() => Assert.Equal(AgentStatus.Connected, Status("agent2")));
+        AwaitAssert(() => Assert.NotEqual(AgentStatus.Connected, Status("agent1")));
+
+        // agent2 has the call now: its hang-up ends it.
+        Send(_desk2, new HangUp("agent2"));
+        var entry = await _history.NextAsync();
+        Assert.Equal(("agent2", "answered"), (entry.Agent, entry.Outcome));
+        Assert.True(caller.Ended);
+    }
+
     [Fact]
     public async Task A_consultation_with_a_queue_reaches_its_first_agent_and_completes_into_a_transfer()
     {

@@ -87,7 +87,7 @@ public sealed partial class CallActor
         Receive<HangUp>(m =>
         {
             if (m.AgentId == _consultAgentId) ConsultLegEnded();
-            else if (IsAgent(m)) End("agent hung up");
+            else if (IsAgent(m)) AgentHangsUp();
         });
         Receive<HoldCall>(m =>
         {
@@ -437,18 +437,22 @@ public sealed partial class CallActor
         Reconnect();
     }
 
-    /// <summary>The agent's phone hung up: during a consultation that hands the caller over, otherwise it ends the call.</summary>
+    /// <summary>The agent's phone hung up: its leg is gone (nothing to hang up), and the rest is the agent hanging up.</summary>
     private void AgentLegEnded()
     {
-        if (_consultLeg is not null)
-        {
-            _agentLeg = null;
-            CompleteConsultTransfer();
-        }
-        else
-        {
-            End("agent hung up");
-        }
+        _agentLeg = null;
+        AgentHangsUp();
+    }
+
+    /// <summary>
+    /// The agent hangs up, on its phone or with the desktop's hangup (one rule for both): during an answered
+    /// consultation that hands the caller over to the consulted party (attended transfer by hang-up), otherwise it ends
+    /// the call.
+    /// </summary>
+    private void AgentHangsUp()
+    {
+        if (_consultLeg is not null) CompleteConsultTransfer();
+        else End("agent hung up");
     }
 
     /// <summary>Ends a consultation: the consulted party's leg or ringing goes, and a consulted agent is free again.</summary>
