@@ -339,19 +339,81 @@ public sealed class CallControlSpec : TestKit
     }
 
     [Fact]
-    public async Task A_blind_transfer_to_a_number_dials_it_and_the_history_says_transferred()
+    public async Task A_blind_transfer_to_a_number_keeps_the_agent_until_it_answers_and_the_history_says_transferred()
     {
         var (caller, agent1) = await ConnectedToAgent1();
         Send(_desk1, new BlindTransfer("agent1", new TransferTarget(TransferTargetKind.Number, "+358201234000")));
         var dial = await _trunks.NextDialAsync();
         Assert.Equal(("+358201234000", "+358401111111"), (dial.Number, dial.Details.Caller));
-        Assert.True(agent1.Ended);
+        // While the number rings the caller is on hold and the agent still on the call, to take the caller back if it fails.
+        Next(_desk1, CallState.Held);
+        Assert.True(caller.HearsMusicOnHold);
+        Assert.False(agent1.Ended);
+
         var far = new InMemoryCallLeg("far");
         dial.Answer.SetResult(new DialResult(far, "answered"));
+        Assert.Equal("transferred to +358201234000", Next(_desk1, CallState.Ended).Reason);
+        Assert.True(agent1.Ended);
         AwaitCondition(() => caller.BridgedTo == far);
+        AwaitAssert(() => Assert.NotEqual(AgentStatus.Connected, Status("agent1")));
         far.HangUpByParty();
         Assert.Equal("transferred to +358201234000", (await _history.NextAsync()).Outcome);
         Assert.True(caller.Ended);
+    }
+
+    [Fact]
+    public async Task A_blind_transfer_to_a_number_that_fails_gives_the_caller_back_to_the_agent_saying_why()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new BlindTransfer("agent1", new TransferTarget(TransferTargetKind.Number, "+358201234000")));
+        var dial = await _trunks.NextDialAsync();
+        dial.Answer.SetResult(new DialResult(null, "486 Busy Here"));
+
+        var back = Next(_desk1, CallState.Connected);
+        Assert.Equal("transfer to +358201234000 failed: 486 Busy Here", back.Reason);
+        Assert.Equal(agent1, caller.BridgedTo);
+        Assert.False(caller.HearsMusicOnHold);
+        Assert.False(caller.Ended);
+        Assert.Equal(AgentStatus.Connected, Status("agent1"));
+
+        // The agent goes on controlling the call.
+        Send(_desk1, new HoldCall("agent1"));
+        Next(_desk1, CallState.Held);
+    }
+
+    [Fact]
+    public async Task An_agent_who_hangs_up_while_a_blind_transfer_rings_leaves_the_caller_to_it()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new BlindTransfer("agent1", new TransferTarget(TransferTargetKind.Number, "+358201234000")));
+        var dial = await _trunks.NextDialAsync();
+        Next(_desk1, CallState.Held);
+
+        Send(_desk1, new HangUp("agent1"));
+        Assert.Equal("transferred to +358201234000", Next(_desk1, CallState.Ended).Reason);
+        Assert.True(agent1.Ended);
+        Assert.False(caller.Ended);
+
+        var far = new InMemoryCallLeg("far");
+        dial.Answer.SetResult(new DialResult(far, "answered"));
+        AwaitCondition(() => caller.BridgedTo == far);
+    }
+
+    [Fact]
+    public async Task A_blind_transfer_that_fails_after_the_agent_left_puts_the_caller_back_in_its_queue()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new BlindTransfer("agent1", new TransferTarget(TransferTargetKind.Number, "+358201234000")));
+        var dial = await _trunks.NextDialAsync();
+        agent1.HangUpByParty();
+        Next(_desk1, CallState.Ended);
+
+        dial.Answer.SetResult(new DialResult(null, "503 No trunk"));
+        // Back in support, where agent1 (free again) is offered it.
+        var again = await _dialer.NextDialAsync();
+        Assert.Equal(("sip:agent1@127.0.0.1:5070", "support"), (again.Device.SipUri, again.Offer.Queue));
+        Assert.False(caller.Ended);
+        Assert.True(caller.HearsMusicOnHold);
     }
 
     [Fact]

@@ -29,6 +29,8 @@ public sealed partial class CallActor
     private int _ticketSeq;
     private bool _held;
     private bool _muted;
+    /// <summary>The number of the agent's blind transfer while it rings (the agent is still on the call); else null.</summary>
+    private string? _blindTransferTo;
 
     // A consultation: the agent talks to another agent or a number while the caller hears music on hold.
     private int _consultId;
@@ -129,8 +131,11 @@ public sealed partial class CallActor
                     Requeue(m.To.Value);
                     break;
                 case TransferTargetKind.Number:
-                    ReleaseAgent($"transferred to {m.To.Value}");
+                    // The agent stays on the call until the number answers, to take the caller back if it does not.
                     _ticketClosed = true;
+                    _blindTransferTo = m.To.Value;
+                    HoldCaller();
+                    Update(CallState.Held);
                     Transfer(new TransferToNumber(m.To.Value, null));
                     break;
                 case TransferTargetKind.Agent:
@@ -452,7 +457,42 @@ public sealed partial class CallActor
     private void AgentHangsUp()
     {
         if (_consultLeg is not null) CompleteConsultTransfer();
+        // A blind transfer ringing: the agent leaves it to the number, as a blind transfer does.
+        else if (_blindTransferTo is not null) ReleaseAgent($"transferred to {_blindTransferTo}");
         else End("agent hung up");
+    }
+
+    /// <summary>While the number of the agent's blind transfer rings: the agent may hang up (and leave the caller to it).</summary>
+    private void BlindTransferRinging()
+    {
+        Receive<TransferCompleted>(m => OnTransferCompleted(m));
+        Receive<HangUp>(m => { if (IsAgent(m)) AgentHangsUp(); });
+        Receive<CallControl>(m =>
+        {
+            if (IsAgent(m)) Refuse(m, $"the transfer to {_blindTransferTo} is ringing; hangup leaves the caller to it");
+        });
+        CommonEnd();
+    }
+
+    /// <summary>The agent's blind transfer to a number failed: the caller goes back to the agent, or to its queue if the agent left.</summary>
+    private void BlindTransferFailed(string number, string reason)
+    {
+        var why = $"transfer to {number} failed: {reason}";
+        if (_agentId is not null)
+        {
+            _log.Info("Call {0}: {1}; the caller is back with agent {2}", _info.CallId, why, _agentId);
+            Become(Connected);
+            Reconnect(why);
+        }
+        else if (_ticket is not null && _queues.ContainsKey(_ticket.Queue))
+        {
+            _log.Info("Call {0}: {1}; the caller waits in queue {2} again", _info.CallId, why, _ticket.Queue);
+            Requeue(_ticket.Queue);
+        }
+        else
+        {
+            End(why);
+        }
     }
 
     /// <summary>Ends a consultation: the consulted party's leg or ringing goes, and a consulted agent is free again.</summary>
@@ -498,14 +538,14 @@ public sealed partial class CallActor
         _caller.PlayMusicOnHold();
     }
 
-    /// <summary>The caller and the agent talk again (after hold or a consultation).</summary>
-    private void Reconnect()
+    /// <summary>The caller and the agent talk again (after hold, a consultation, or a transfer that failed: <paramref name="reason"/>).</summary>
+    private void Reconnect(string? reason = null)
     {
         _held = false;
         if (_agentLeg is null) return;
         _caller.StopPlayback();
         _bridge = _caller.Bridge(_agentLeg);
-        Update(CallState.Connected);
+        Update(CallState.Connected, reason);
     }
 
     private void SetMuted(bool muted)

@@ -263,13 +263,22 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
             _ = m.Result.Leg?.HangUpAsync();
             return;
         }
+        var byAgent = _blindTransferTo is not null;
+        _blindTransferTo = null;
         if (!m.Result.Answered)
         {
-            // A transfer has no exit for failure in the flow: the caller is hung up and the log says why.
+            if (byAgent)
+            {
+                BlindTransferFailed(m.Number, m.Result.Reason);
+                return;
+            }
+            // A flow's transfer has no exit for failure: the caller is hung up and the log says why.
             _log.Warning("Call {0}: transfer to {1} failed ({2}); hanging up the caller", _info.CallId, m.Number, m.Result.Reason);
             End($"transfer to {m.Number} failed: {m.Result.Reason}");
             return;
         }
+        // An agent still on the call leaves it now that the number answered.
+        if (byAgent && _agentId is not null) ReleaseAgent($"transferred to {m.Number}");
         _farEnd = m.Result.Leg!;
         _farEnd.Attach(Self);
         _transferredTo = m.Number;
@@ -347,7 +356,8 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
             .ContinueWith(d => new TransferCompleted(
                 d.IsCompletedSuccessfully ? d.Result : new DialResult(null, d.Exception?.GetBaseException().Message ?? "cancelled"), number))
             .PipeTo(Self);
-        Become(Transferring);
+        if (_blindTransferTo is not null) Become(BlindTransferRinging);
+        else Become(Transferring);
     }
 
     /// <summary>The answered queue call's handle time, for the queue's Erlang C wait estimate (once per answer).</summary>
