@@ -232,6 +232,52 @@ public sealed class CallControlSpec : TestKit
     }
 
     [Fact]
+    public async Task A_consulted_agent_who_rejects_from_the_desktop_stops_the_ringing_and_the_consulting_agent_is_told()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new StartConsult("agent1", new TransferTarget(TransferTargetKind.Agent, "agent2")));
+        var dial = await _dialer.NextDialAsync();
+        Assert.Equal("agent1", Next(_desk2, CallState.Ringing).Party);
+
+        Send(_desk2, new RejectOffer("agent2"));
+        Assert.Equal("cancelled", (await dial.Answer.Task.WaitAsync(TimeSpan.FromSeconds(5))).Reason);
+        Assert.Equal("not answered: rejected at the desktop", Next(_desk2, CallState.Ended).Reason);
+        Assert.Equal("consult with agent2 failed: rejected at the desktop", Next(_desk1, CallState.Held).Reason);
+        AwaitAssert(() => Assert.Equal(AgentStatus.NoAnswer, Status("agent2")));
+        Assert.True(caller.HearsMusicOnHold);
+
+        // The consulting agent takes the caller back.
+        Send(_desk1, new UnholdCall("agent1"));
+        Next(_desk1, CallState.Connected);
+        Assert.Equal(agent1, caller.BridgedTo);
+    }
+
+    [Fact]
+    public async Task A_queue_consultation_rejected_by_the_agent_offered_it_waits_on_for_the_next()
+    {
+        var (caller, _) = await ConnectedToAgent1();
+        Send(_desk1, new StartConsult("agent1", new TransferTarget(TransferTargetKind.Queue, "sales")));
+        var dial = await _dialer.NextDialAsync();
+        Next(_desk2, CallState.Ringing);
+
+        Send(_desk2, new RejectOffer("agent2"));
+        Assert.Equal("cancelled", (await dial.Answer.Task.WaitAsync(TimeSpan.FromSeconds(5))).Reason);
+        Assert.Equal("not answered: rejected at the desktop", Next(_desk2, CallState.Ended).Reason);
+        AwaitAssert(() => Assert.Equal(AgentStatus.NoAnswer, Status("agent2")));
+        // The consultation's ticket waits in sales for the next agent; agent1 still consults.
+        AwaitAssert(() =>
+        {
+            _actors.Queues["sales"].Tell(new GetWaiting(), TestActor);
+            Assert.Single(ExpectMsg<QueueState>().Waiting);
+        });
+        Assert.True(caller.HearsMusicOnHold);
+
+        // Ready again, agent2 is offered it again.
+        _actors.Agents["agent2"].Tell(new SetReady(), TestActor);
+        Assert.Equal("sip:agent2@127.0.0.1:5070", (await _dialer.NextDialAsync()).Device.SipUri);
+    }
+
+    [Fact]
     public async Task A_consultation_with_a_queue_reaches_its_first_agent_and_completes_into_a_transfer()
     {
         var (caller, agent1) = await ConnectedToAgent1();

@@ -41,6 +41,8 @@ public sealed partial class CallActor
     private CancellationTokenSource? _consultDialing;
     private ICallLeg? _consultLeg;
     private bool _consultTicketWaiting;
+    /// <summary>The consulted agent rejected the ringing from its desktop: its <see cref="ConsultDialed"/> says "cancelled".</summary>
+    private bool _consultRejected;
     private IDisposable? _consultBridge;
 
     /// <summary>Rings an agent's device: for a ticket the router chose, or for a transfer straight to the agent.</summary>
@@ -176,7 +178,17 @@ public sealed partial class CallActor
             Reconnect();
         });
         Receive<AnswerOffer>(m => Refuse(m, $"{m.AgentId} has no offer ringing"));
-        Receive<RejectOffer>(m => Refuse(m, $"{m.AgentId} has no offer ringing"));
+        Receive<RejectOffer>(m =>
+        {
+            // The consulted agent refuses the consultation ringing it, as an agent refuses an offer.
+            if (m.AgentId != _consultAgentId || _consultLeg is not null || _consultDialing is null)
+            {
+                Refuse(m, $"{m.AgentId} has no offer ringing");
+                return;
+            }
+            _consultRejected = true;
+            _consultDialing.Cancel();
+        });
     }
 
     /// <summary>Only the agent on the call controls it; anyone else (a consulted agent) is told so.</summary>
@@ -342,6 +354,7 @@ public sealed partial class CallActor
         _consultDialing?.Cancel();
         // Its ConsultDialed is stale from here on: an answer that comes late is hung up.
         _consultId++;
+        _consultRejected = false;
         UpdateConsulted(CallState.Ended, $"not answered: {m.Reason}");
         _agentCalls.Tell(new AgentOffCall(_consultAgentId!, _info.CallId));
         _consultAgentId = null;
@@ -368,12 +381,15 @@ public sealed partial class CallActor
             _ = m.Result.Leg?.HangUpAsync();
             return;
         }
+        var rejected = _consultRejected;
+        _consultRejected = false;
+        var reason = rejected ? "rejected at the desktop" : m.Result.Reason;
         if (!m.Result.Answered && _consultTicketWaiting)
         {
             // One agent of the queue did not answer: it goes on waiting for the next.
-            _log.Info("Call {0}: consulted agent {1} did not answer ({2})", _info.CallId, _consultAgentId, m.Result.Reason);
-            _consultAgent?.Tell(new OfferNotAccepted(_consultTicket!, m.Result.Reason));
-            UpdateConsulted(CallState.Ended, $"not answered: {m.Result.Reason}");
+            _log.Info("Call {0}: consulted agent {1} did not answer ({2})", _info.CallId, _consultAgentId, reason);
+            _consultAgent?.Tell(new OfferNotAccepted(_consultTicket!, reason) { Outcome = rejected ? OfferOutcome.Rejected : null });
+            UpdateConsulted(CallState.Ended, $"not answered: {reason}");
             _agentCalls.Tell(new AgentOffCall(_consultAgentId!, _info.CallId));
             _router.Tell(new OfferFailed(_consultTicket!) { AgentId = _consultAgentId });
             _consultAgentId = null;
@@ -385,10 +401,10 @@ public sealed partial class CallActor
         if (!m.Result.Answered)
         {
             var who = _consultTo.Value;
-            _log.Info("Call {0}: consulting {1} failed ({2})", _info.CallId, who, m.Result.Reason);
-            _consultAgent?.Tell(new OfferNotAccepted(_consultTicket!, m.Result.Reason));
-            ReleaseConsult($"not answered: {m.Result.Reason}", told: true);
-            Update(CallState.Held, $"consult with {who} failed: {m.Result.Reason}");
+            _log.Info("Call {0}: consulting {1} failed ({2})", _info.CallId, who, reason);
+            _consultAgent?.Tell(new OfferNotAccepted(_consultTicket!, reason) { Outcome = rejected ? OfferOutcome.Rejected : null });
+            ReleaseConsult($"not answered: {reason}", told: true);
+            Update(CallState.Held, $"consult with {who} failed: {reason}");
             return;
         }
         _consultLeg = m.Result.Leg!;
@@ -528,6 +544,7 @@ public sealed partial class CallActor
         _consultLeg = null;
         _consultBridge = null;
         _consultTicketWaiting = false;
+        _consultRejected = false;
     }
 
     private void HoldCaller()
