@@ -296,6 +296,10 @@ public sealed class CallControlSpec : TestKit
             _actors.Queues["sales"].Tell(new GetWaiting(), TestActor);
             Assert.Empty(ExpectMsg<QueueState>().Waiting);
         });
+        // An internal ticket: no caller was answered in the sales queue.
+        _actors.Queues["sales"].Tell(new GetWaiting(), TestActor);
+        var stats = ExpectMsg<QueueState>().Statistics;
+        Assert.Equal((0, 0), (stats.Entered, stats.Answered));
 
         Send(_desk1, new CompleteTransfer("agent1"));
         AwaitCondition(() => caller.BridgedTo == agent2);
@@ -321,6 +325,10 @@ public sealed class CallControlSpec : TestKit
             _actors.Queues["sales"].Tell(new GetWaiting(), TestActor);
             Assert.Empty(ExpectMsg<QueueState>().Waiting);
         });
+        // An internal ticket: no caller abandoned the sales queue.
+        _actors.Queues["sales"].Tell(new GetWaiting(), TestActor);
+        var stats = ExpectMsg<QueueState>().Statistics;
+        Assert.Equal((0, 0), (stats.Entered, stats.Abandoned));
     }
 
     [Fact]

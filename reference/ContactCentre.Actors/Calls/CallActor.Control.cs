@@ -279,7 +279,7 @@ public sealed partial class CallActor
         StartConsultation(to);
         _consultTicket = NextTicketId();
         _consultTicketWaiting = true;
-        var ticket = new Ticket(_consultTicket, to.Value, _ticket?.Priority ?? 0, _time.GetUtcNow(), _info.Caller);
+        var ticket = new Ticket(_consultTicket, to.Value, _ticket?.Priority ?? 0, _time.GetUtcNow(), _info.Caller) { Kind = TicketKind.Consultation };
         _queues[to.Value].Tell(new Enqueue(ticket, Self) { Variables = _position.Variables });
     }
 
@@ -517,7 +517,7 @@ public sealed partial class CallActor
         if (_consultTo is null) return;
         _consultDialing?.Cancel();
         _consultBridge?.Dispose();
-        // A consultation's own ticket leaves its queue: there is no outcome for "no longer wanted" but abandoned.
+        // A consultation's own ticket leaves its queue as abandoned; being internal, it counts in no statistics.
         if (_consultTicketWaiting) _queues[_consultTo.Value].Tell(new CloseTicket(_consultTicket!, TicketOutcome.Abandoned, reason));
         var leg = _consultLeg;
         if (_consultAgent is not null && !told)
