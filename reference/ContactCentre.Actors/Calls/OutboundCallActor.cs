@@ -114,11 +114,17 @@ public sealed class OutboundCallActor : ReceiveActor
     {
         // Ended before the agent's answer: End's AgentBusyEnded, sent after the AgentBusy, frees the agent already.
         if (_ended || _agentRinging) return;
+        if (presence.Device is not { } device)
+        {
+            _requester.Tell(new CallControlRefused($"call: {_agentId} is not logged in"));
+            End("not placed: the agent has no device", record: false);
+            return;
+        }
         _agentRinging = true;
         Update(CallState.Ringing);
         _log.Info("Outbound call {0}: ringing agent {1}'s device before dialling {2}", _callId, _agentId, _number);
         _dialing = new CancellationTokenSource();
-        _services.Dialer.DialAsync(presence.Device!, new OfferDetails(_callId, _number, "outbound", TimeSpan.Zero), _dialing.Token)
+        _services.Dialer.DialAsync(device, new OfferDetails(_callId, _number, "outbound", TimeSpan.Zero), _dialing.Token)
             .ContinueWith(t => new AgentAnswered(Result(t)))
             .PipeTo(Self);
     }
