@@ -116,4 +116,42 @@ public sealed class OutboundOfferRaceSpec : TestKit
         Assert.Equal("hold: agent1 has no call", _desk.FishForMessage<CallControlRefused>(_ => true).Message);
         await Task.CompletedTask;
     }
+
+    /// <summary>Holds what the outbound call sends the agent until the test opens it, then delivers it all in order.</summary>
+    private sealed class Gate : ReceiveActor
+    {
+        public sealed record Open;
+
+        public Gate(IActorRef agent)
+        {
+            var held = new List<(object Message, IActorRef Sender)>();
+            Receive<Open>(_ =>
+            {
+                foreach (var (message, sender) in held) agent.Tell(message, sender);
+                held.Clear();
+                Become(() => ReceiveAny(m => agent.Forward(m)));
+            });
+            ReceiveAny(m => held.Add((m, Sender)));
+        }
+    }
+
+    [Fact]
+    public async Task An_outbound_call_hung_up_before_the_agent_answered_its_busy_request_leaves_the_agent_free()
+    {
+        var gate = Sys.ActorOf(Props.Create(() => new Gate(_actors.Agents["agent1"])));
+        var agents = new Dictionary<string, IActorRef> { ["agent1"] = gate };
+        var calls = Sys.ActorOf(Props.Create(() => new AgentCallsActor(agents, new OutboundCalls(_dialer, _trunks, _history, "+358201234567", _time))));
+        calls.Tell(new WatchAgentCalls("agent1", _desk.Ref));
+        calls.Tell(new PlaceCall("agent1", "+358409876543"), _desk.Ref);
+        calls.Tell(new HangUp("agent1"), _desk.Ref);
+        Assert.Equal("agent hung up", _desk.FishForMessage<AgentCallUpdate>(u => u.State == CallState.Ended).Reason);
+
+        gate.Tell(new Gate.Open());
+        // Asked through the gate, after what the call sent: the agent was Busy for a moment at most, as the call's end
+        // follows its request.
+        gate.Tell(new GetPresence(), TestActor);
+        Assert.Equal(AgentStatus.Ready, ExpectMsg<AgentPresence>().Status);
+        Assert.False(_dialer.Dials.Reader.TryRead(out _));
+        await Task.CompletedTask;
+    }
 }
