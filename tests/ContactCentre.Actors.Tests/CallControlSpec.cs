@@ -193,6 +193,90 @@ public sealed class CallControlSpec : TestKit
         Assert.True(caller.Ended);
     }
 
+    /// <summary>Consults agent2 from agent1's call, and agent2 answers.</summary>
+    private async Task<(InMemoryCallLeg Caller, InMemoryCallLeg Agent1, InMemoryCallLeg Agent2)> ConsultingAgent2()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new StartConsult("agent1", new TransferTarget(TransferTargetKind.Agent, "agent2")));
+        var dial = await _dialer.NextDialAsync();
+        var agent2 = new InMemoryCallLeg("agent2-leg");
+        dial.Answer.SetResult(new DialResult(agent2, "answered"));
+        Next(_desk2, CallState.Connected);
+        AwaitCondition(() => agent1.BridgedTo == agent2);
+        return (caller, agent1, agent2);
+    }
+
+    [Theory]
+    [InlineData("desktop")]
+    [InlineData("phone")]
+    public async Task The_consulting_agent_hanging_up_during_an_answered_consultation_hands_the_caller_to_the_consulted_agent(string how)
+    {
+        var (caller, agent1, agent2) = await ConsultingAgent2();
+
+        if (how == "desktop") Send(_desk1, new HangUp("agent1"));
+        else agent1.HangUpByParty();
+
+        Assert.Equal("transferred to agent agent2", Next(_desk1, CallState.Ended).Reason);
+        AwaitCondition(() => caller.BridgedTo == agent2);
+        Assert.True(agent1.Ended);
+        Assert.False(caller.Ended);
+        Assert.False(caller.HearsMusicOnHold);
+        AwaitAssert(() => Assert.Equal(AgentStatus.Connected, Status("agent2")));
+        AwaitAssert(() => Assert.NotEqual(AgentStatus.Connected, Status("agent1")));
+
+        // agent2 has the call now: its hang-up ends it.
+        Send(_desk2, new HangUp("agent2"));
+        var entry = await _history.NextAsync();
+        Assert.Equal(("agent2", "answered"), (entry.Agent, entry.Outcome));
+        Assert.True(caller.Ended);
+    }
+
+    [Fact]
+    public async Task A_consulted_agent_who_rejects_from_the_desktop_stops_the_ringing_and_the_consulting_agent_is_told()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new StartConsult("agent1", new TransferTarget(TransferTargetKind.Agent, "agent2")));
+        var dial = await _dialer.NextDialAsync();
+        Assert.Equal("agent1", Next(_desk2, CallState.Ringing).Party);
+
+        Send(_desk2, new RejectOffer("agent2"));
+        Assert.Equal("cancelled", (await dial.Answer.Task.WaitAsync(TimeSpan.FromSeconds(5))).Reason);
+        Assert.Equal("not answered: rejected at the desktop", Next(_desk2, CallState.Ended).Reason);
+        Assert.Equal("consult with agent2 failed: rejected at the desktop", Next(_desk1, CallState.Held).Reason);
+        AwaitAssert(() => Assert.Equal(AgentStatus.NoAnswer, Status("agent2")));
+        Assert.True(caller.HearsMusicOnHold);
+
+        // The consulting agent takes the caller back.
+        Send(_desk1, new UnholdCall("agent1"));
+        Next(_desk1, CallState.Connected);
+        Assert.Equal(agent1, caller.BridgedTo);
+    }
+
+    [Fact]
+    public async Task A_queue_consultation_rejected_by_the_agent_offered_it_waits_on_for_the_next()
+    {
+        var (caller, _) = await ConnectedToAgent1();
+        Send(_desk1, new StartConsult("agent1", new TransferTarget(TransferTargetKind.Queue, "sales")));
+        var dial = await _dialer.NextDialAsync();
+        Next(_desk2, CallState.Ringing);
+
+        Send(_desk2, new RejectOffer("agent2"));
+        Assert.Equal("cancelled", (await dial.Answer.Task.WaitAsync(TimeSpan.FromSeconds(5))).Reason);
+        Assert.Equal("not answered: rejected at the desktop", Next(_desk2, CallState.Ended).Reason);
+        AwaitAssert(() => Assert.Equal(AgentStatus.NoAnswer, Status("agent2")));
+        // The consultation's ticket waits in sales for the next agent; agent1 still consults.
+        AwaitAssert(() =>
+        {
+            _actors.Queues["sales"].Tell(new GetWaiting(), TestActor);
+            Assert.Single(ExpectMsg<QueueState>().Waiting);
+        });
+        Assert.True(caller.HearsMusicOnHold);
+
+        // Ready again, agent2 is offered it again.
+        _actors.Agents["agent2"].Tell(new SetReady(), TestActor);
+        Assert.Equal("sip:agent2@127.0.0.1:5070", (await _dialer.NextDialAsync()).Device.SipUri);
+    }
+
     [Fact]
     public async Task A_consultation_with_a_queue_reaches_its_first_agent_and_completes_into_a_transfer()
     {
@@ -212,6 +296,10 @@ public sealed class CallControlSpec : TestKit
             _actors.Queues["sales"].Tell(new GetWaiting(), TestActor);
             Assert.Empty(ExpectMsg<QueueState>().Waiting);
         });
+        // An internal ticket: no caller was answered in the sales queue.
+        _actors.Queues["sales"].Tell(new GetWaiting(), TestActor);
+        var stats = ExpectMsg<QueueState>().Statistics;
+        Assert.Equal((0, 0), (stats.Entered, stats.Answered));
 
         Send(_desk1, new CompleteTransfer("agent1"));
         AwaitCondition(() => caller.BridgedTo == agent2);
@@ -237,6 +325,10 @@ public sealed class CallControlSpec : TestKit
             _actors.Queues["sales"].Tell(new GetWaiting(), TestActor);
             Assert.Empty(ExpectMsg<QueueState>().Waiting);
         });
+        // An internal ticket: no caller abandoned the sales queue.
+        _actors.Queues["sales"].Tell(new GetWaiting(), TestActor);
+        var stats = ExpectMsg<QueueState>().Statistics;
+        Assert.Equal((0, 0), (stats.Entered, stats.Abandoned));
     }
 
     [Fact]
@@ -301,19 +393,81 @@ public sealed class CallControlSpec : TestKit
     }
 
     [Fact]
-    public async Task A_blind_transfer_to_a_number_dials_it_and_the_history_says_transferred()
+    public async Task A_blind_transfer_to_a_number_keeps_the_agent_until_it_answers_and_the_history_says_transferred()
     {
         var (caller, agent1) = await ConnectedToAgent1();
         Send(_desk1, new BlindTransfer("agent1", new TransferTarget(TransferTargetKind.Number, "+358201234000")));
         var dial = await _trunks.NextDialAsync();
         Assert.Equal(("+358201234000", "+358401111111"), (dial.Number, dial.Details.Caller));
-        Assert.True(agent1.Ended);
+        // While the number rings the caller is on hold and the agent still on the call, to take the caller back if it fails.
+        Next(_desk1, CallState.Held);
+        Assert.True(caller.HearsMusicOnHold);
+        Assert.False(agent1.Ended);
+
         var far = new InMemoryCallLeg("far");
         dial.Answer.SetResult(new DialResult(far, "answered"));
+        Assert.Equal("transferred to +358201234000", Next(_desk1, CallState.Ended).Reason);
+        Assert.True(agent1.Ended);
         AwaitCondition(() => caller.BridgedTo == far);
+        AwaitAssert(() => Assert.NotEqual(AgentStatus.Connected, Status("agent1")));
         far.HangUpByParty();
         Assert.Equal("transferred to +358201234000", (await _history.NextAsync()).Outcome);
         Assert.True(caller.Ended);
+    }
+
+    [Fact]
+    public async Task A_blind_transfer_to_a_number_that_fails_gives_the_caller_back_to_the_agent_saying_why()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new BlindTransfer("agent1", new TransferTarget(TransferTargetKind.Number, "+358201234000")));
+        var dial = await _trunks.NextDialAsync();
+        dial.Answer.SetResult(new DialResult(null, "486 Busy Here"));
+
+        var back = Next(_desk1, CallState.Connected);
+        Assert.Equal("transfer to +358201234000 failed: 486 Busy Here", back.Reason);
+        Assert.Equal(agent1, caller.BridgedTo);
+        Assert.False(caller.HearsMusicOnHold);
+        Assert.False(caller.Ended);
+        Assert.Equal(AgentStatus.Connected, Status("agent1"));
+
+        // The agent goes on controlling the call.
+        Send(_desk1, new HoldCall("agent1"));
+        Next(_desk1, CallState.Held);
+    }
+
+    [Fact]
+    public async Task An_agent_who_hangs_up_while_a_blind_transfer_rings_leaves_the_caller_to_it()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new BlindTransfer("agent1", new TransferTarget(TransferTargetKind.Number, "+358201234000")));
+        var dial = await _trunks.NextDialAsync();
+        Next(_desk1, CallState.Held);
+
+        Send(_desk1, new HangUp("agent1"));
+        Assert.Equal("transferred to +358201234000", Next(_desk1, CallState.Ended).Reason);
+        Assert.True(agent1.Ended);
+        Assert.False(caller.Ended);
+
+        var far = new InMemoryCallLeg("far");
+        dial.Answer.SetResult(new DialResult(far, "answered"));
+        AwaitCondition(() => caller.BridgedTo == far);
+    }
+
+    [Fact]
+    public async Task A_blind_transfer_that_fails_after_the_agent_left_puts_the_caller_back_in_its_queue()
+    {
+        var (caller, agent1) = await ConnectedToAgent1();
+        Send(_desk1, new BlindTransfer("agent1", new TransferTarget(TransferTargetKind.Number, "+358201234000")));
+        var dial = await _trunks.NextDialAsync();
+        agent1.HangUpByParty();
+        Next(_desk1, CallState.Ended);
+
+        dial.Answer.SetResult(new DialResult(null, "503 No trunk"));
+        // Back in support, where agent1 (free again) is offered it.
+        var again = await _dialer.NextDialAsync();
+        Assert.Equal(("sip:agent1@127.0.0.1:5070", "support"), (again.Device.SipUri, again.Offer.Queue));
+        Assert.False(caller.Ended);
+        Assert.True(caller.HearsMusicOnHold);
     }
 
     [Fact]

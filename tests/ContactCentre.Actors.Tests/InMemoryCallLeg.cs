@@ -33,8 +33,12 @@ internal sealed class InMemoryCallLeg(string id) : ICallLeg
         HearsMusicOnHold = false;
     }
 
+    /// <summary>Set to make the next <see cref="Bridge"/> or <see cref="PlayMusicOnHold"/> throw, as a broken media session would.</summary>
+    public Exception? Fails { get; set; }
+
     public IDisposable Bridge(ICallLeg other)
     {
+        if (Fails is { } e) throw e;
         BridgedTo = other;
         HearsMusicOnHold = false;
         if (other is InMemoryCallLeg leg) leg.BridgedTo = this;
@@ -46,7 +50,11 @@ internal sealed class InMemoryCallLeg(string id) : ICallLeg
     public bool Muted { get; private set; }
     public ConcurrentQueue<string> DigitsSent { get; } = new();
 
-    public void PlayMusicOnHold() => HearsMusicOnHold = true;
+    public void PlayMusicOnHold()
+    {
+        if (Fails is { } e) throw e;
+        HearsMusicOnHold = true;
+    }
 
     public void SetMuted(bool muted) => Muted = muted;
 

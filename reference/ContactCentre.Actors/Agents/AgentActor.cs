@@ -114,7 +114,13 @@ public sealed class AgentActor : ReceivePersistentActor, IWithTimers
             Decide(decision, then: () => _router.Tell(new OfferFailed(m.TicketId) { AgentId = _definition.Id }));
         });
         Command<AgentCallEnded>(m => Decide(_state.CallEnded(m.TicketId, _rules, Now)));
-        Command<AgentBusy>(m => Decide(_state.StartBusy(m.CallId, m.What, Now)));
+        Command<AgentBusy>(m =>
+        {
+            var call = Sender;
+            var decision = _state.StartBusy(m.CallId, m.What, Now);
+            if (decision.Refused) call.Tell(new AgentBusyRefused(m.CallId, Presence(), decision.Refusal!));
+            else Decide(decision, then: () => call.Tell(Presence()));
+        });
         Command<AgentBusyEnded>(m => Decide(_state.EndBusy(m.CallId, Now)));
         Command<Subscribe>(m =>
         {

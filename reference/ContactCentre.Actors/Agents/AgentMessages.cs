@@ -43,8 +43,15 @@ public sealed record OfferNotAccepted(string TicketId, string Reason)
 public sealed record AgentCallEnded(string TicketId);
 
 // From an outbound or non-queue call (call control)
-/// <summary>The agent is on an outbound or non-queue call: Busy, and offered nothing, until <see cref="AgentBusyEnded"/>.</summary>
+/// <summary>
+/// The agent is on an outbound or non-queue call: Busy, and offered nothing, until <see cref="AgentBusyEnded"/>. The
+/// agent answers its <see cref="AgentPresence"/> (Busy, with the device to ring) or <see cref="AgentBusyRefused"/>
+/// (an offer rings, another call goes on, not logged in): the call rings nothing before that answer, so an offer
+/// that reached the agent first wins and an agent never has two calls.
+/// </summary>
 public sealed record AgentBusy(string CallId, string What);
+/// <summary>The agent cannot take the call of <see cref="AgentBusy"/>; <paramref name="Agent"/> says what it is doing.</summary>
+public sealed record AgentBusyRefused(string CallId, AgentPresence Agent, string Reason);
 public sealed record AgentBusyEnded(string CallId);
 
 // Notifications to subscribers

@@ -60,6 +60,12 @@ public sealed class AgentCallsActor : ReceiveActor
         });
     }
 
+    /// <summary>
+    /// An outbound call's state lives only in its actor: one that fails stops (its PostStop hangs up the legs and ends
+    /// the agent's Busy) and is not restarted, which would ring the agent's device again for a call nobody placed.
+    /// </summary>
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
+
     private void Unwatch(string agentId, IActorRef subscriber)
     {
         if (!_watchers.TryGetValue(agentId, out var set) || !set.Remove(subscriber)) return;

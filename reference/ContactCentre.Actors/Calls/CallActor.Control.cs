@@ -29,6 +29,8 @@ public sealed partial class CallActor
     private int _ticketSeq;
     private bool _held;
     private bool _muted;
+    /// <summary>The number of the agent's blind transfer while it rings (the agent is still on the call); else null.</summary>
+    private string? _blindTransferTo;
 
     // A consultation: the agent talks to another agent or a number while the caller hears music on hold.
     private int _consultId;
@@ -39,6 +41,8 @@ public sealed partial class CallActor
     private CancellationTokenSource? _consultDialing;
     private ICallLeg? _consultLeg;
     private bool _consultTicketWaiting;
+    /// <summary>The consulted agent rejected the ringing from its desktop: its <see cref="ConsultDialed"/> says "cancelled".</summary>
+    private bool _consultRejected;
     private IDisposable? _consultBridge;
 
     /// <summary>Rings an agent's device: for a ticket the router chose, or for a transfer straight to the agent.</summary>
@@ -87,7 +91,7 @@ public sealed partial class CallActor
         Receive<HangUp>(m =>
         {
             if (m.AgentId == _consultAgentId) ConsultLegEnded();
-            else if (IsAgent(m)) End("agent hung up");
+            else if (IsAgent(m)) AgentHangsUp();
         });
         Receive<HoldCall>(m =>
         {
@@ -129,8 +133,11 @@ public sealed partial class CallActor
                     Requeue(m.To.Value);
                     break;
                 case TransferTargetKind.Number:
-                    ReleaseAgent($"transferred to {m.To.Value}");
+                    // The agent stays on the call until the number answers, to take the caller back if it does not.
                     _ticketClosed = true;
+                    _blindTransferTo = m.To.Value;
+                    HoldCaller();
+                    Update(CallState.Held);
                     Transfer(new TransferToNumber(m.To.Value, null));
                     break;
                 case TransferTargetKind.Agent:
@@ -171,7 +178,17 @@ public sealed partial class CallActor
             Reconnect();
         });
         Receive<AnswerOffer>(m => Refuse(m, $"{m.AgentId} has no offer ringing"));
-        Receive<RejectOffer>(m => Refuse(m, $"{m.AgentId} has no offer ringing"));
+        Receive<RejectOffer>(m =>
+        {
+            // The consulted agent refuses the consultation ringing it, as an agent refuses an offer.
+            if (m.AgentId != _consultAgentId || _consultLeg is not null || _consultDialing is null)
+            {
+                Refuse(m, $"{m.AgentId} has no offer ringing");
+                return;
+            }
+            _consultRejected = true;
+            _consultDialing.Cancel();
+        });
     }
 
     /// <summary>Only the agent on the call controls it; anyone else (a consulted agent) is told so.</summary>
@@ -262,7 +279,7 @@ public sealed partial class CallActor
         StartConsultation(to);
         _consultTicket = NextTicketId();
         _consultTicketWaiting = true;
-        var ticket = new Ticket(_consultTicket, to.Value, _ticket?.Priority ?? 0, _time.GetUtcNow(), _info.Caller);
+        var ticket = new Ticket(_consultTicket, to.Value, _ticket?.Priority ?? 0, _time.GetUtcNow(), _info.Caller) { Kind = TicketKind.Consultation };
         _queues[to.Value].Tell(new Enqueue(ticket, Self) { Variables = _position.Variables });
     }
 
@@ -337,6 +354,7 @@ public sealed partial class CallActor
         _consultDialing?.Cancel();
         // Its ConsultDialed is stale from here on: an answer that comes late is hung up.
         _consultId++;
+        _consultRejected = false;
         UpdateConsulted(CallState.Ended, $"not answered: {m.Reason}");
         _agentCalls.Tell(new AgentOffCall(_consultAgentId!, _info.CallId));
         _consultAgentId = null;
@@ -363,12 +381,15 @@ public sealed partial class CallActor
             _ = m.Result.Leg?.HangUpAsync();
             return;
         }
+        var rejected = _consultRejected;
+        _consultRejected = false;
+        var reason = rejected ? "rejected at the desktop" : m.Result.Reason;
         if (!m.Result.Answered && _consultTicketWaiting)
         {
             // One agent of the queue did not answer: it goes on waiting for the next.
-            _log.Info("Call {0}: consulted agent {1} did not answer ({2})", _info.CallId, _consultAgentId, m.Result.Reason);
-            _consultAgent?.Tell(new OfferNotAccepted(_consultTicket!, m.Result.Reason));
-            UpdateConsulted(CallState.Ended, $"not answered: {m.Result.Reason}");
+            _log.Info("Call {0}: consulted agent {1} did not answer ({2})", _info.CallId, _consultAgentId, reason);
+            _consultAgent?.Tell(new OfferNotAccepted(_consultTicket!, reason) { Outcome = rejected ? OfferOutcome.Rejected : null });
+            UpdateConsulted(CallState.Ended, $"not answered: {reason}");
             _agentCalls.Tell(new AgentOffCall(_consultAgentId!, _info.CallId));
             _router.Tell(new OfferFailed(_consultTicket!) { AgentId = _consultAgentId });
             _consultAgentId = null;
@@ -380,10 +401,10 @@ public sealed partial class CallActor
         if (!m.Result.Answered)
         {
             var who = _consultTo.Value;
-            _log.Info("Call {0}: consulting {1} failed ({2})", _info.CallId, who, m.Result.Reason);
-            _consultAgent?.Tell(new OfferNotAccepted(_consultTicket!, m.Result.Reason));
-            ReleaseConsult($"not answered: {m.Result.Reason}", told: true);
-            Update(CallState.Held, $"consult with {who} failed: {m.Result.Reason}");
+            _log.Info("Call {0}: consulting {1} failed ({2})", _info.CallId, who, reason);
+            _consultAgent?.Tell(new OfferNotAccepted(_consultTicket!, reason) { Outcome = rejected ? OfferOutcome.Rejected : null });
+            ReleaseConsult($"not answered: {reason}", told: true);
+            Update(CallState.Held, $"consult with {who} failed: {reason}");
             return;
         }
         _consultLeg = m.Result.Leg!;
@@ -437,17 +458,56 @@ public sealed partial class CallActor
         Reconnect();
     }
 
-    /// <summary>The agent's phone hung up: during a consultation that hands the caller over, otherwise it ends the call.</summary>
+    /// <summary>The agent's phone hung up: its leg is gone (nothing to hang up), and the rest is the agent hanging up.</summary>
     private void AgentLegEnded()
     {
-        if (_consultLeg is not null)
+        _agentLeg = null;
+        AgentHangsUp();
+    }
+
+    /// <summary>
+    /// The agent hangs up, on its phone or with the desktop's hangup (one rule for both): during an answered
+    /// consultation that hands the caller over to the consulted party (attended transfer by hang-up), otherwise it ends
+    /// the call.
+    /// </summary>
+    private void AgentHangsUp()
+    {
+        if (_consultLeg is not null) CompleteConsultTransfer();
+        // A blind transfer ringing: the agent leaves it to the number, as a blind transfer does.
+        else if (_blindTransferTo is not null) ReleaseAgent($"transferred to {_blindTransferTo}");
+        else End("agent hung up");
+    }
+
+    /// <summary>While the number of the agent's blind transfer rings: the agent may hang up (and leave the caller to it).</summary>
+    private void BlindTransferRinging()
+    {
+        Receive<TransferCompleted>(m => OnTransferCompleted(m));
+        Receive<HangUp>(m => { if (IsAgent(m)) AgentHangsUp(); });
+        Receive<CallControl>(m =>
         {
-            _agentLeg = null;
-            CompleteConsultTransfer();
+            if (IsAgent(m)) Refuse(m, $"the transfer to {_blindTransferTo} is ringing; hangup leaves the caller to it");
+        });
+        CommonEnd();
+    }
+
+    /// <summary>The agent's blind transfer to a number failed: the caller goes back to the agent, or to its queue if the agent left.</summary>
+    private void BlindTransferFailed(string number, string reason)
+    {
+        var why = $"transfer to {number} failed: {reason}";
+        if (_agentId is not null)
+        {
+            _log.Info("Call {0}: {1}; the caller is back with agent {2}", _info.CallId, why, _agentId);
+            Become(Connected);
+            Reconnect(why);
+        }
+        else if (_ticket is not null && _queues.ContainsKey(_ticket.Queue))
+        {
+            _log.Info("Call {0}: {1}; the caller waits in queue {2} again", _info.CallId, why, _ticket.Queue);
+            Requeue(_ticket.Queue);
         }
         else
         {
-            End("agent hung up");
+            End(why);
         }
     }
 
@@ -457,7 +517,7 @@ public sealed partial class CallActor
         if (_consultTo is null) return;
         _consultDialing?.Cancel();
         _consultBridge?.Dispose();
-        // A consultation's own ticket leaves its queue: there is no outcome for "no longer wanted" but abandoned.
+        // A consultation's own ticket leaves its queue as abandoned; being internal, it counts in no statistics.
         if (_consultTicketWaiting) _queues[_consultTo.Value].Tell(new CloseTicket(_consultTicket!, TicketOutcome.Abandoned, reason));
         var leg = _consultLeg;
         if (_consultAgent is not null && !told)
@@ -484,6 +544,7 @@ public sealed partial class CallActor
         _consultLeg = null;
         _consultBridge = null;
         _consultTicketWaiting = false;
+        _consultRejected = false;
     }
 
     private void HoldCaller()
@@ -494,14 +555,14 @@ public sealed partial class CallActor
         _caller.PlayMusicOnHold();
     }
 
-    /// <summary>The caller and the agent talk again (after hold or a consultation).</summary>
-    private void Reconnect()
+    /// <summary>The caller and the agent talk again (after hold, a consultation, or a transfer that failed: <paramref name="reason"/>).</summary>
+    private void Reconnect(string? reason = null)
     {
         _held = false;
         if (_agentLeg is null) return;
         _caller.StopPlayback();
         _bridge = _caller.Bridge(_agentLeg);
-        Update(CallState.Connected);
+        Update(CallState.Connected, reason);
     }
 
     private void SetMuted(bool muted)

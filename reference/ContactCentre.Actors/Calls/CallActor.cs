@@ -51,6 +51,8 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
     private ICallLeg? _farEnd;
     private string? _transferredTo;
     private bool _ended;
+    /// <summary>Why this actor failed (its exception's message), for the call's end in <see cref="PostStop"/>.</summary>
+    private string? _failure;
     private int _dialSeq;
     private readonly HashSet<(string TicketId, string AgentId)> _withdrawnBeforeRinging = [];
     /// <summary>Router offers this call rang and saw end unanswered: the router's withdrawal of one is no news.</summary>
@@ -87,17 +89,33 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
         Do(_flow.Start(Now));
     }
 
-    /// <summary>A call actor stopped from outside (shutdown) still releases both legs.</summary>
+    /// <summary>
+    /// A call's state lives only in this actor: a restart would forget the caller's ticket and agent and run the flow
+    /// again on a leg already hung up. Whoever supervises it, a failure ends the call: the failed instance releases
+    /// everything here (through <see cref="PostStop"/>), and the fresh instance stops at once.
+    /// </summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        _failure = reason.GetBaseException().Message;
+        _log.Error(reason, "Call {0} failed handling {1}; ending it", _info.CallId, message?.GetType().Name ?? "(none)");
+        base.PreRestart(reason, message);
+    }
+
+    protected override void PostRestart(Exception reason)
+    {
+        // Not PreStart: the flow must not start again. This instance has nothing to release.
+        _ended = true;
+        Context.Stop(Self);
+    }
+
+    /// <summary>
+    /// A call actor stopped before its call ended (it failed, or the host shut down) ends the call all the same: the legs
+    /// are hung up, a waiting ticket is closed as lost with the reason, and an agent it rang or connected is released.
+    /// </summary>
     protected override void PostStop()
     {
         if (_ended) return;
-        _ended = true;
-        _bridge?.Dispose();
-        _dialing?.Cancel();
-        _ = _caller.HangUpAsync();
-        _ = _agentLeg?.HangUpAsync();
-        _ = _farEnd?.HangUpAsync();
-        ReleaseConsult("the call ended");
+        End(_failure is null ? "the call was stopped" : $"the call failed: {_failure}", stopping: true);
     }
 
     private void InFlow()
@@ -246,13 +264,22 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
             _ = m.Result.Leg?.HangUpAsync();
             return;
         }
+        var byAgent = _blindTransferTo is not null;
+        _blindTransferTo = null;
         if (!m.Result.Answered)
         {
-            // A transfer has no exit for failure in the flow: the caller is hung up and the log says why.
+            if (byAgent)
+            {
+                BlindTransferFailed(m.Number, m.Result.Reason);
+                return;
+            }
+            // A flow's transfer has no exit for failure: the caller is hung up and the log says why.
             _log.Warning("Call {0}: transfer to {1} failed ({2}); hanging up the caller", _info.CallId, m.Number, m.Result.Reason);
             End($"transfer to {m.Number} failed: {m.Result.Reason}");
             return;
         }
+        // An agent still on the call leaves it now that the number answered.
+        if (byAgent && _agentId is not null) ReleaseAgent($"transferred to {m.Number}");
         _farEnd = m.Result.Leg!;
         _farEnd.Attach(Self);
         _transferredTo = m.Number;
@@ -330,7 +357,8 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
             .ContinueWith(d => new TransferCompleted(
                 d.IsCompletedSuccessfully ? d.Result : new DialResult(null, d.Exception?.GetBaseException().Message ?? "cancelled"), number))
             .PipeTo(Self);
-        Become(Transferring);
+        if (_blindTransferTo is not null) Become(BlindTransferRinging);
+        else Become(Transferring);
     }
 
     /// <summary>The answered queue call's handle time, for the queue's Erlang C wait estimate (once per answer).</summary>
@@ -343,12 +371,17 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
 
     private Instant Now => Instant.FromDateTimeOffset(_time.GetUtcNow());
 
-    private void End(string reason)
+    /// <param name="stopping">
+    /// The actor is stopping (<see cref="PostStop"/>) without the call having ended: a waiting ticket is lost, not
+    /// abandoned (the caller did not hang up), and nothing more is received, so the history is written without waiting.
+    /// </param>
+    private void End(string reason, bool stopping = false)
     {
         if (_ended) return;
         _ended = true;
-        _log.Info("Call {0} ended: {1}", _info.CallId, reason);
-        Timers.CancelAll();
+        if (stopping) _log.Warning("Call {0} ended: {1}", _info.CallId, reason);
+        else _log.Info("Call {0} ended: {1}", _info.CallId, reason);
+        if (!stopping) Timers.CancelAll();
         _bridge?.Dispose();
         _ = _caller.HangUpAsync();
         if (_agentLeg is not null) _ = _agentLeg.HangUpAsync();
@@ -358,22 +391,29 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
         var now = _time.GetUtcNow();
         string outcome;
         var ticketOpen = _ticket is not null && !_ticketClosed;
-        if (ticketOpen) _queues[_ticket!.Queue].Tell(new CloseTicket(_ticket.Id, TicketOutcome.Abandoned, reason));
-        if (_dialing is not null)
+        if (ticketOpen) _queues[_ticket!.Queue].Tell(new CloseTicket(_ticket.Id, stopping ? TicketOutcome.Lost : TicketOutcome.Abandoned, reason));
+        // Something still rang (an agent's phone, or a transfer's number): it rings no more.
+        _dialing?.Cancel();
+        if (_agentActor is not null && _agentTicket is not null)
         {
-            // Something still rang (an agent's phone, or a transfer's number): it rings no more.
-            _dialing.Cancel();
-            if (_agentActor is not null && _agentTicket is not null) _agentActor.Tell(new OfferNotAccepted(_agentTicket, "caller hung up"));
+            // Whichever the agent is in for this ticket, one of the two ends it and the other finds nothing to do: an
+            // offer ringing (or answered but not yet reported, when the call failed in between) ends as withdrawn, a
+            // connected call goes on to after-call work.
+            _agentActor.Tell(new OfferNotAccepted(_agentTicket, stopping ? reason : "caller hung up") { Outcome = OfferOutcome.Withdrawn });
+            if (_answeredAt is not null) _agentActor.Tell(new AgentCallEnded(_agentTicket));
         }
         if (_answeredAt is not null)
         {
             ReportHandled();
-            _agentActor?.Tell(new AgentCallEnded(_agentTicket!));
-            outcome = "answered";
+            outcome = stopping ? $"answered; {reason}" : "answered";
         }
         else if (_transferredTo is not null)
         {
             outcome = $"transferred to {_transferredTo}";
+        }
+        else if (stopping)
+        {
+            outcome = reason;
         }
         else if (ticketOpen)
         {
@@ -394,6 +434,11 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
             _answeredAt is null ? null : now - _answeredAt.Value,
             _info.Started, now, outcome);
         AgentLeaves(reason);
+        if (stopping)
+        {
+            _ = _history.RecordAsync(entry);
+            return;
+        }
         var self = Self;
         _history.RecordAsync(entry).ContinueWith(_ => PoisonPill.Instance).PipeTo(self);
         Become(() =>

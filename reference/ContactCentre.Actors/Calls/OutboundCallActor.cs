@@ -30,7 +30,9 @@ public sealed class OutboundCallActor : ReceiveActor
     private ICallLeg? _farEnd;
     private IDisposable? _bridge;
     private DateTimeOffset? _connectedAt;
+    /// <summary>The agent was asked to be Busy with this call: <see cref="AgentBusyEnded"/> undoes it (a no-op if it refused).</summary>
     private bool _busy;
+    private bool _agentRinging;
     private bool _muted;
     private bool _held;
     private bool _ended;
@@ -45,7 +47,8 @@ public sealed class OutboundCallActor : ReceiveActor
         _requester = requester;
         _started = services.Time.GetUtcNow();
 
-        Receive<AgentPresence>(OnPresence);
+        Receive<AgentPresence>(OnBusy);
+        Receive<AgentBusyRefused>(OnBusyRefused);
         Receive<AgentAnswered>(OnAgentAnswered);
         Receive<NumberAnswered>(OnNumberAnswered);
         Receive<LegEnded>(m =>
@@ -81,11 +84,19 @@ public sealed class OutboundCallActor : ReceiveActor
 
     protected override void PreStart()
     {
-        // The device to ring first is the one the agent logged in with.
-        _agent.Tell(new GetPresence());
+        if (_services.Trunks is null)
+        {
+            _requester.Tell(new CallControlRefused("call: this contact centre dials no trunks"));
+            End("not placed: no trunk dialer", record: false);
+            return;
+        }
+        // The agent becomes Busy before anything rings: an offer that reached it first refuses this call, and one
+        // that comes after is refused by the Busy agent. The answer carries the device to ring first.
+        _busy = true;
+        _agent.Tell(new AgentBusy(_callId, "outbound call"));
     }
 
-    /// <summary>Stopped from outside (shutdown): the legs are released all the same.</summary>
+    /// <summary>Stopped before the call ended (it failed, or the host shut down): the legs and the agent are released all the same.</summary>
     protected override void PostStop()
     {
         if (_ended) return;
@@ -95,33 +106,40 @@ public sealed class OutboundCallActor : ReceiveActor
         _ = _agentLeg?.HangUpAsync();
         _ = _farEnd?.HangUpAsync();
         if (_busy) _agent.Tell(new AgentBusyEnded(_callId));
+        Update(CallState.Ended, "the call was stopped");
     }
 
-    private void OnPresence(AgentPresence presence)
+    /// <summary>The agent is Busy with this call: its device rings first.</summary>
+    private void OnBusy(AgentPresence presence)
     {
-        if (_ended || _busy) return;
-        if (presence.Device is null || presence.Status.ToString() is "LoggedOut" or "Connecting" or "Connected" or "Busy")
+        // Ended before the agent's answer: End's AgentBusyEnded, sent after the AgentBusy, frees the agent already.
+        if (_ended || _agentRinging) return;
+        if (presence.Device is not { } device)
         {
-            _requester.Tell(new CallControlRefused(presence.Device is null
-                ? $"call: {_agentId} is not logged in"
-                : $"call: {_agentId} is {presence.Status}, not free to call out"));
-            End($"not placed: {_agentId} is {presence.Status}", record: false);
+            _requester.Tell(new CallControlRefused($"call: {_agentId} is not logged in"));
+            End("not placed: the agent has no device", record: false);
             return;
         }
-        if (_services.Trunks is null)
-        {
-            _requester.Tell(new CallControlRefused("call: this contact centre dials no trunks"));
-            End("not placed: no trunk dialer", record: false);
-            return;
-        }
-        _busy = true;
-        _agent.Tell(new AgentBusy(_callId, "outbound call"));
+        _agentRinging = true;
         Update(CallState.Ringing);
         _log.Info("Outbound call {0}: ringing agent {1}'s device before dialling {2}", _callId, _agentId, _number);
         _dialing = new CancellationTokenSource();
-        _services.Dialer.DialAsync(presence.Device, new OfferDetails(_callId, _number, "outbound", TimeSpan.Zero), _dialing.Token)
+        _services.Dialer.DialAsync(device, new OfferDetails(_callId, _number, "outbound", TimeSpan.Zero), _dialing.Token)
             .ContinueWith(t => new AgentAnswered(Result(t)))
             .PipeTo(Self);
+    }
+
+    private void OnBusyRefused(AgentBusyRefused m)
+    {
+        if (_ended || _agentRinging) return;
+        var agent = m.Agent;
+        _requester.Tell(new CallControlRefused(agent.Status switch
+        {
+            AgentStatus.LoggedOut => $"call: {_agentId} is not logged in",
+            AgentStatus.Connecting => $"call: {_agentId} has an offer ringing (Connecting), not free to call out",
+            _ => $"call: {_agentId} is {agent.Status}, not free to call out",
+        }));
+        End($"not placed: {m.Reason}", record: false);
     }
 
     private void OnAgentAnswered(AgentAnswered m)
@@ -196,13 +214,13 @@ public sealed class OutboundCallActor : ReceiveActor
         if (_agentLeg is not null) _ = _agentLeg.HangUpAsync();
         if (_farEnd is not null) _ = _farEnd.HangUpAsync();
         Context.Parent.Tell(new AgentOffCall(_agentId, _callId));
+        if (_busy) _agent.Tell(new AgentBusyEnded(_callId));
         if (!record)
         {
             Context.Stop(Self);
             return;
         }
         _log.Info("Outbound call {0} ended: {1}", _callId, reason);
-        if (_busy) _agent.Tell(new AgentBusyEnded(_callId));
         Update(CallState.Ended, reason);
         var now = _services.Time.GetUtcNow();
         // Outbound calls share the history with inbound ones: the caller column holds the number dialled.

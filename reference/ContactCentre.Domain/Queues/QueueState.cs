@@ -49,16 +49,21 @@ public sealed record QueueState(string Name, IReadOnlyList<Ticket> Waiting)
         TicketQueued q when Waiting.All(t => t.Id != q.Ticket.Id) => this with
         {
             Waiting = Waiting.Append(q.Ticket).Order(TicketOrder.Instance).ToList(),
-            Statistics = Statistics with { Entered = Statistics.Entered + 1 },
+            Statistics = Internal(q.Ticket) ? Statistics : Statistics with { Entered = Statistics.Entered + 1 },
         },
         TicketClosed c when Waiting.FirstOrDefault(t => t.Id == c.TicketId) is { } ticket => Closed(ticket, c),
+        TicketRefused r when Internal(r.Ticket) => this,
         TicketRefused => this with { Statistics = Statistics with { Refused = Statistics.Refused + 1 } },
         TicketHandled h => Handled(h.HandleTime),
         _ => this,
     };
 
+    /// <summary>An agent's consultation: it waits like any ticket but is no caller's, so no statistics and no EWT sample.</summary>
+    private static bool Internal(Ticket ticket) => ticket.Kind == TicketKind.Consultation;
+
     private QueueState Closed(Ticket ticket, TicketClosed c)
     {
+        if (Internal(ticket)) return this with { Waiting = Waiting.Where(t => t.Id != c.TicketId).ToList() };
         var wait = c.At - ticket.EnteredAt;
         if (wait < TimeSpan.Zero) wait = TimeSpan.Zero;
         return this with

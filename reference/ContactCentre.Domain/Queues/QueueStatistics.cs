@@ -12,6 +12,8 @@ namespace ContactCentre.Domain.Queues;
 /// within target); one who hung up after T counts as a miss.</item>
 /// <item>Tickets that left by an exit (maximum wait, no agents), were refused at entry (full) or were lost in a restart
 /// count in neither: they are reported on their own.</item>
+/// <item>Consultation tickets (<see cref="TicketKind.Consultation"/>, an agent consulting whichever agent of the queue
+/// answers) are internal: they count nowhere here, neither entered, answered, abandoned, refused nor in the averages.</item>
 /// </list>
 /// A wait equal to T counts as within T.
 /// </remarks>

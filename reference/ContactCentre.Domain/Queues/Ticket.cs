@@ -1,7 +1,20 @@
 namespace ContactCentre.Domain.Queues;
 
-/// <summary>What waits in a queue: a call now; callbacks and scheduled requests share the same ordering later.</summary>
-public enum TicketKind { Call, Callback, ScheduledRequest }
+/// <summary>
+/// What waits in a queue: a call now; callbacks and scheduled requests share the same ordering later. Extend only
+/// (append): the values are persisted.
+/// </summary>
+public enum TicketKind
+{
+    Call,
+    Callback,
+    ScheduledRequest,
+    /// <summary>
+    /// An agent's consultation with whichever agent of the queue answers first: internal, it waits and is offered like
+    /// any ticket but counts in none of the queue's caller statistics (see <see cref="QueueStatistics"/>).
+    /// </summary>
+    Consultation,
+}
 
 /// <summary>
 /// A request waiting in a queue for an agent: a call now, later also callbacks and scheduled requests.

@@ -15,6 +15,7 @@ public sealed class QueueEventSerializationSpec : TestKit
     public static TheoryData<QueueEvent> Events => new()
     {
         new TicketQueued(Callback),
+        new TicketQueued(Callback with { Id = "t2", Kind = TicketKind.Consultation }),
         new TicketClosed("t1", TicketOutcome.MaxWaitExceeded, T0.AddMinutes(5), "waited the maximum"),
         new TicketRefused(Callback, QueueRefusal.Full, T0, "queue 'support' is full (20 waiting)"),
         new TicketHandled("t1", TimeSpan.FromSeconds(185.5), T0.AddMinutes(9)),

@@ -50,6 +50,29 @@ public sealed class QueueStatisticsTests
     }
 
     [Fact]
+    public void Consultation_tickets_are_internal_and_count_in_none_of_the_callers_statistics_nor_the_average_ewt()
+    {
+        var state = Run(("a", 0, TicketOutcome.Answered, 10));
+        var ewt = state.AverageEwt;
+        Ticket Consultation(string id) => new Ticket(id, "support", 0, T0, "x") { Kind = TicketKind.Consultation };
+        state = state
+            .Apply(new TicketQueued(Consultation("c1")))
+            .Apply(new TicketQueued(Consultation("c2")));
+        // While they wait they hold a place like any ticket (an agent will take them).
+        Assert.Equal(2, state.Waiting.Count);
+        state = state
+            .Apply(new TicketClosed("c1", TicketOutcome.Answered, T0.AddSeconds(90), "consultation answered by agent2"))
+            .Apply(new TicketClosed("c2", TicketOutcome.Abandoned, T0.AddSeconds(5), "consultation cancelled"))
+            .Apply(new TicketRefused(Consultation("c3"), QueueRefusal.Full, T0, "full"));
+        var stats = state.Statistics;
+        Assert.Empty(state.Waiting);
+        Assert.Equal((1, 1, 1, 0, 0, 0), (stats.Entered, stats.Answered, stats.AnsweredWithinThreshold, stats.Abandoned, stats.AbandonedWithinThreshold, stats.Refused));
+        Assert.Equal(1.0, stats.ServiceLevel);
+        Assert.Equal(TimeSpan.FromSeconds(10), stats.AverageSpeedOfAnswer);
+        Assert.Equal(ewt, state.AverageEwt);
+    }
+
+    [Fact]
     public void Before_any_answer_there_is_no_service_level_and_waiting_and_longest_wait_come_from_the_waiting_tickets()
     {
         var state = QueueState.Empty("support")
