@@ -7,6 +7,7 @@ using ContactCentre.Domain.Configuration;
 using ContactCentre.Host.Admin;
 using ContactCentre.Host.Calls;
 using ContactCentre.Host.Desktop;
+using ContactCentre.Media.WebRtc;
 using ContactCentre.Host.History;
 using ContactCentre.Host.Registrations;
 using ContactCentre.Sip;
@@ -97,7 +98,11 @@ public sealed class ContactCentreHost : IAsyncDisposable
             system = AkkaSetup.Start(settings, database);
             var access = new SipAccess(configuration, settings.SipRealm, settings.DigestAlgorithms, time,
                 RegistrarDomains(settings, sip), new SqliteBindingStore(database));
-            var dialer = new SipAgentDialer(sip, access, prompts, settings.SipAddress, settings.OfferTimeout, loggers.CreateLogger<SipAgentDialer>());
+            // One DTLS identity for the host's softphone legs: browsers check it per call against our SDP's fingerprint.
+            var softphones = new SoftphoneRegistry(settings.SipAddress, DtlsCertificate.Generate("ContactCentre softphone"), prompts,
+                settings.OfferTimeout, loggers.CreateLogger<SoftphoneRegistry>());
+            var dialer = new AgentDialers(new SoftphoneDialer(softphones),
+                new SipAgentDialer(sip, access, prompts, settings.SipAddress, settings.OfferTimeout, loggers.CreateLogger<SipAgentDialer>()));
             var transfers = new SipTrunkDialer(sip, access.Trunks, prompts, settings.SipAddress, TransferRingTimeout, loggers.CreateLogger<SipTrunkDialer>());
             var actors = ContactCentreActors.Start(system, configuration, dialer, history, time, transfers, settings.OfferTimeout);
             // New calls get each flow's current stored version; the file's flows only seeded the store.
@@ -107,7 +112,7 @@ public sealed class ContactCentreHost : IAsyncDisposable
                 settings.SipAddress, time, loggers.CreateLogger<RecordingLine>());
             access.Serve(sip, call => recording?.Answers(call) == true ? recording.OnInviteAsync(call) : inbound.OnInviteAsync(call));
 
-            var desktop = new AgentDesktopEndpoint(system, actors, new DesktopCredentials(configuration.Agents), loggers.CreateLogger<AgentDesktopEndpoint>());
+            var desktop = new AgentDesktopEndpoint(system, actors, new DesktopCredentials(configuration.Agents), softphones, loggers.CreateLogger<AgentDesktopEndpoint>());
             WebEndpoints.Map(app, configuration, history, desktop, sip);
             AdminEndpoints.Map(app, flows, settings.AdminToken);
             AudioLibraryEndpoints.Map(app, audioLibrary, () => configuration with { Flows = flows.Flows }, settings.AdminToken);
