@@ -1,0 +1,22 @@
+@wire
+Feature: The agent's softphone
+  An agent who logs in at the desktop with the softphone takes calls in the browser: the contact centre rings the
+  desktop, the browser connects its WebRTC audio while the call rings, and the agent answers. Caller and agent hear
+  each other as on a phone.
+
+  Background:
+    Given the demo contact centre is running
+    And agent "agent1" is logged in with the softphone
+
+  Scenario: An agent on the softphone answers a call
+    When a caller dials 0201234567
+    And the caller hears the "menu" message
+    And the caller presses 1
+    Then the softphone of "agent1" rings with the inbound call from 358401234567
+    When agent "agent1" answers on the softphone
+    Then the desktop of softphone agent "agent1" shows the call connected
+    When the caller says a 1000 Hz tone and the softphone of "agent1" says a 600 Hz tone
+    Then the caller hears 600 Hz
+    And the softphone of "agent1" hears 1000 Hz
+    When agent "agent1" hangs up from the desktop
+    Then the caller's call ends
