@@ -116,6 +116,8 @@ public sealed class SoftphoneRegistry(IPAddress mediaAddress, DtlsCertificate ce
         try
         {
             answer = WebRtcSdp.CreateAnswer(remote, leg);
+            // Started before anyone can answer with it: ICE and DTLS run while the call rings.
+            leg.Start(remote, remote.WeAreDtlsServer);
             lock (_gate)
             {
                 if (ringing.Finished)
@@ -130,7 +132,6 @@ public sealed class SoftphoneRegistry(IPAddress mediaAddress, DtlsCertificate ce
                 }
                 ringing.Leg = leg;
             }
-            leg.Start(remote, remote.WeAreDtlsServer);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
