@@ -155,12 +155,13 @@ public sealed class SoftphoneRegistry(IPAddress mediaAddress, DtlsCertificate ce
             // A call may ring the same agent again (a re-offer): each answer is a leg of its own.
             answered = new SoftphoneCallLeg($"softphone-{agentId}-{ringing.CallId}-{++_answers}", agentId, leg, prompts);
             ringing.Leg = null; // the answered leg owns it now
+            // Watched before anything can end it (a failed handshake ends it from the thread pool).
+            answered.Ended += l =>
+            {
+                lock (_gate) _connected.Remove(l);
+            };
             _connected.Add(answered);
         }
-        answered.Ended += l =>
-        {
-            lock (_gate) _connected.Remove(l);
-        };
         if (Finish(ringing, new DialResult(answered, "answered"), "answered")) return null;
         // It stopped ringing (cancelled, timed out) just before the answer: the leg is nobody's.
         answered.End("the call stopped ringing");
