@@ -30,6 +30,11 @@ public sealed class SimulatedSoftphoneAgent : IAsyncDisposable
         {
             if (ring.State == "ringing" && (ring.IsOutbound || AnswersInbound)) _ = AnswerAsync(ring);
         };
+        // The browser closes a call's peer connection when the desktop shows the call ended.
+        desktop.CallChanged += call =>
+        {
+            if (call.State == "ended") _ = HangUpSoftphoneAsync(call.Call);
+        };
     }
 
     public string AgentId { get; }
@@ -101,6 +106,17 @@ public sealed class SimulatedSoftphoneAgent : IAsyncDisposable
         await Desktop.AnswerAsync(ring.Call);
         _answered.Writer.TryWrite(call);
         return call;
+    }
+
+    private async Task HangUpSoftphoneAsync(string callId)
+    {
+        List<SoftphoneCall> ended;
+        lock (_calls)
+        {
+            ended = _calls.Where(c => c.CallId == callId).ToList();
+            _calls.RemoveAll(ended.Contains);
+        }
+        foreach (var call in ended) await call.DisposeAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -21,7 +21,6 @@ public sealed class SoftphoneCall : IAsyncDisposable
     private const byte TelephoneEvent = 101;
     private static readonly TimeSpan CheckRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan ConsentEvery = TimeSpan.FromSeconds(5);
-    private static readonly string DtmfDigits = "0123456789*#ABCD";
 
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
     private readonly DtlsCertificate _certificate = DtlsCertificate.Generate("simulated softphone");
@@ -37,9 +36,9 @@ public sealed class SoftphoneCall : IAsyncDisposable
     private volatile SrtpContext? _sender;
     private volatile SrtpContext? _receiver;
     private AudioCodec _codec = AudioCodec.Pcmu;
-    private uint _lastEventTimestamp = uint.MaxValue;
     private Task _receiving = Task.CompletedTask;
     private Task _speaking = Task.CompletedTask;
+    private int _disposed;
 
     private SoftphoneCall(string callId, IPAddress address)
     {
@@ -58,9 +57,6 @@ public sealed class SoftphoneCall : IAsyncDisposable
 
     /// <summary>Everything heard from the contact centre, decoded to 8 kHz PCM.</summary>
     public HeardAudio Heard { get; } = new();
-
-    /// <summary>RFC 4733 digits heard (e.g. a caller's keypad, as the contact centre sends it), in order.</summary>
-    public List<char> DigitsReceived { get; } = [];
 
     /// <summary>Completes once DTLS has keyed SRTP (after <see cref="ConnectAsync"/>).</summary>
     public bool IsConnected => _sender is not null;
@@ -234,16 +230,6 @@ public sealed class SoftphoneCall : IAsyncDisposable
         if (_receiver is not { } receiver || !receiver.TryUnprotectRtp(datagram, out var length)
             || !RtpPacket.TryParse(datagram[..length], out var rtp))
             return;
-        if (rtp.PayloadType == TelephoneEvent)
-        {
-            // RFC 4733 §2.3: one digit per event timestamp, noted when its end arrives (the end is sent three times).
-            if (rtp.Payload.Length >= 4 && (rtp.Payload[1] & 0x80) != 0 && rtp.Timestamp != _lastEventTimestamp && rtp.Payload[0] < DtmfDigits.Length)
-            {
-                _lastEventTimestamp = rtp.Timestamp;
-                lock (DigitsReceived) DigitsReceived.Add(DtmfDigits[rtp.Payload[0]]);
-            }
-            return;
-        }
         if (rtp.PayloadType is not ((byte)AudioCodec.Pcmu or (byte)AudioCodec.Pcma)) return;
         Span<short> pcm = stackalloc short[rtp.Payload.Length];
         G711.Decode(rtp.PayloadType == (byte)AudioCodec.Pcma ? AudioCodec.Pcma : AudioCodec.Pcmu, rtp.Payload, pcm);
@@ -252,6 +238,7 @@ public sealed class SoftphoneCall : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stop.CancelAsync().ConfigureAwait(false);
         _dtls.Close();
         _socket.Dispose();

@@ -70,6 +70,36 @@ public sealed class SoftphoneTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Mute_silences_the_softphone_for_the_caller_and_hold_gives_the_caller_music()
+    {
+        await using var centre = await StartAsync();
+        await using var agent = await AgentAsync(centre, "agent1", 600);
+        await using var caller = await SimulatedCaller.StartAsync("+358401234567");
+        var call = await caller.CallAsync(centre.Host.SipEndPoint, "0201234567");
+        var softphone = await agent.NextCallAsync(Wait);
+        await agent.WaitForCallAsync("connected", Wait);
+        Assert.True(await call.Heard.WaitForToneAsync(600, Wait), "the caller did not hear the agent's 600 Hz tone");
+
+        var quiet = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        call.Media.AudioReceived += _ =>
+        {
+            if (call.Heard.ToneShare(600, TimeSpan.FromMilliseconds(200)) < 0.05) quiet.TrySetResult();
+        };
+        await agent.Desktop.MuteAsync();
+        await agent.Desktop.NextAsync("call", Wait, m => m.GetProperty("muted").GetBoolean());
+        await quiet.Task.WaitAsync(Wait);
+        await agent.Desktop.UnmuteAsync();
+        Assert.True(await call.Heard.WaitForToneAsync(600, Wait), "after unmute the caller did not hear the softphone");
+
+        await agent.Desktop.HoldAsync();
+        await agent.WaitForCallAsync("held", Wait);
+        Assert.True(await call.Heard.WaitForToneAsync(ContactCentre.Host.Calls.PromptLibrary.BuiltInMusicOnHoldHz[0], Wait), "the caller did not hear music on hold");
+        await agent.Desktop.UnholdAsync();
+        await agent.WaitForCallAsync("connected", Wait);
+        Assert.True(await call.Heard.WaitForToneAsync(600, Wait), "after unhold the caller did not hear the softphone");
+    }
+
+    [Fact]
     public async Task A_rejected_softphone_offer_goes_to_the_next_agent_and_the_first_becomes_no_answer()
     {
         await using var centre = await StartAsync();
