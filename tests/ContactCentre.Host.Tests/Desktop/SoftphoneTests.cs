@@ -100,6 +100,28 @@ public sealed class SoftphoneTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_call_transferred_to_an_agent_on_the_softphone_rings_it_and_the_caller_hears_that_agent()
+    {
+        await using var centre = await StartAsync();
+        await using var agent1 = await SimulatedAgent.StartAsync("agent1", centre.PasswordOf("agent1"), centre.Desktop);
+        agent1.SpeaksWith(() => new ToneSource(600));
+        await agent1.LogInAsync();
+        await using var agent2 = await AgentAsync(centre, "agent2", 800);
+        await using var caller = await SimulatedCaller.StartAsync("+358401234567");
+        var call = await caller.CallAsync(centre.Host.SipEndPoint, "0201234567");
+        await agent1.NextCallAsync(Wait);
+        Assert.True(await call.Heard.WaitForToneAsync(600, Wait), "the caller did not hear agent1's external phone");
+
+        await agent1.Desktop.TransferToAgentAsync("agent2");
+        var ring = await agent2.Desktop.NextRingAsync(Wait);
+        Assert.Equal(("+358401234567", "inbound"), (ring.Party, ring.Direction));
+        var softphone = await agent2.NextCallAsync(Wait);
+        call.SayTone(1000);
+        Assert.True(await call.Heard.WaitForToneAsync(800, Wait), "the caller did not hear agent2's softphone after the transfer");
+        Assert.True(await softphone.Heard.WaitForToneAsync(1000, Wait), "agent2's softphone did not hear the caller");
+    }
+
+    [Fact]
     public async Task A_rejected_softphone_offer_goes_to_the_next_agent_and_the_first_becomes_no_answer()
     {
         await using var centre = await StartAsync();
