@@ -122,6 +122,23 @@ public sealed class SoftphoneTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_caller_who_hangs_up_while_the_softphone_rings_ends_the_ring_and_the_late_answer_gets_an_error()
+    {
+        await using var centre = await StartAsync();
+        await using var agent = await AgentAsync(centre, "agent1", 600, answersInbound: false);
+        await using var caller = await SimulatedCaller.StartAsync("+358401234567");
+        var call = await caller.CallAsync(centre.Host.SipEndPoint, "0201234567");
+        var ring = await agent.Desktop.NextRingAsync(Wait);
+        await using var softphone = await agent.Desktop.ConnectSoftphoneAsync(ring, Wait);
+
+        await call.HangUpAsync();
+        var ended = await agent.Desktop.NextRingAsync(Wait, "ended");
+        Assert.Equal((ring.Call, "cancelled"), (ended.Call, ended.Reason));
+        await agent.Desktop.AnswerAsync(ring.Call);
+        Assert.Equal("answer: agent1 has no call", await ErrorAsync(agent.Desktop));
+    }
+
+    [Fact]
     public async Task A_rejected_softphone_offer_goes_to_the_next_agent_and_the_first_becomes_no_answer()
     {
         await using var centre = await StartAsync();
