@@ -33,6 +33,16 @@ public sealed class SoftphoneSteps(WireDriver driver)
     public async Task ThenTheSoftphoneHears(string agent, int hz) =>
         Assert.True(await driver.SoftphoneCall(agent).Heard.WaitForToneAsync(hz, WireDriver.Patience), $"The softphone of {agent} did not hear {hz} Hz.");
 
+    [When("agent {string} calls {word} from the softphone")]
+    public Task WhenAgentCallsOut(string agent, string number) => driver.CallOutFromSoftphoneAsync(agent, number);
+
+    [When("the softphone of {string} says a {int} Hz tone and {word} says a {int} Hz tone")]
+    public void WhenSoftphoneAndOutsideSpeak(string agent, int agentHz, string number, int outsideHz)
+    {
+        driver.SoftphoneCall(agent).SayTone(agentHz);
+        driver.OutsideCall(number).SayTone(outsideHz);
+    }
+
     [When("agent {string} hangs up from the desktop")]
     public Task WhenAgentHangsUp(string agent) => driver.SoftphoneAgent(agent).Desktop.HangUpAsync();
 

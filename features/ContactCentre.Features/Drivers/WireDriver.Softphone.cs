@@ -43,6 +43,20 @@ public sealed partial class WireDriver
         _softphoneCalls[agentId] = await SoftphoneAgent(agentId).AnswerAsync(ring);
     }
 
+    /// <summary>
+    /// The agent calls a number out from the desktop: the softphone rings first and answers itself (the agent asked for
+    /// the call), then the number is dialled. Both sides' calls are kept for the scenario's later steps.
+    /// </summary>
+    public async Task CallOutFromSoftphoneAsync(string agentId, string number)
+    {
+        var outside = _outside ?? throw new InvalidOperationException("Nothing answers outside numbers; start with 'dialling out through a carrier'.");
+        var agent = SoftphoneAgent(agentId);
+        var mine = agent.NextCallAsync(Patience);
+        await agent.Desktop.CallAsync(number);
+        _outsideCalls[number] = await outside.NextAnsweredCallAsync(Patience);
+        _softphoneCalls[agentId] = await mine;
+    }
+
     public SoftphoneCall SoftphoneCall(string agentId) =>
         _softphoneCalls.TryGetValue(agentId, out var call) ? call : throw new InvalidOperationException($"Agent '{agentId}' has answered no softphone call.");
 
