@@ -3,15 +3,18 @@ using System.Net.Sockets;
 
 namespace ContactCentre.Browser.Tests;
 
-/// <summary>Serves the test call page on 127.0.0.1 (a secure context for getUserMedia without TLS).</summary>
+/// <summary>Serves one test page (an embedded resource) on 127.0.0.1 (a secure context for getUserMedia without TLS).</summary>
 internal sealed class CallPageHost : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly byte[] _page;
 
-    public CallPageHost()
+    private readonly string _path;
+
+    public CallPageHost(string page = "call.html")
     {
-        using (var stream = typeof(CallPageHost).Assembly.GetManifestResourceStream("call.html")!)
+        _path = "/" + page;
+        using (var stream = typeof(CallPageHost).Assembly.GetManifestResourceStream(page)!)
         using (var copy = new MemoryStream())
         {
             stream.CopyTo(copy);
@@ -19,7 +22,7 @@ internal sealed class CallPageHost : IDisposable
         }
 
         int port = FreePort();
-        Address = new Uri($"http://127.0.0.1:{port}/call.html");
+        Address = new Uri($"http://127.0.0.1:{port}/{page}");
         _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         _listener.Start();
         _ = ServeAsync();
@@ -44,7 +47,7 @@ internal sealed class CallPageHost : IDisposable
             {
                 var context = await _listener.GetContextAsync();
                 context.Response.ContentType = "text/html; charset=utf-8";
-                context.Response.StatusCode = context.Request.Url?.AbsolutePath == "/call.html" ? 200 : 404;
+                context.Response.StatusCode = context.Request.Url?.AbsolutePath == _path ? 200 : 404;
                 if (context.Response.StatusCode == 200)
                 {
                     await context.Response.OutputStream.WriteAsync(_page);

@@ -55,7 +55,7 @@ public sealed class DesktopCallControlTests
     [InlineData("""{ "type": "transfer", "to": { "queue": 5 } }""", "transfer: field 'to.queue' must be a non-empty text")]
     [InlineData("""{ "type": "transfer", "to": { "number": "call me" } }""", "transfer: field 'to.number' 'call me' is not a phone number (digits, optionally a leading +)")]
     [InlineData("""{ "type": "call" }""", "call: field 'to' must be the number to call, e.g. \"+358401234567\" (or {\"number\": ...})")]
-    [InlineData("""{ "type": "webrtcOffer", "sdp": "v=0" }""", "webrtcOffer: reserved for the browser softphone, which is not served yet; log in with an external phone")]
+    [InlineData("""{ "type": "webrtcOffer", "sdp": "v=0" }""", "webrtcOffer: only a logged-in desktop's softphone sends this")]
     public void Bad_fields_get_an_error_naming_the_field(string json, string expected)
     {
         var (command, error) = Read(json);

@@ -9,7 +9,7 @@ namespace ContactCentre.Host.Calls;
 /// A call leg on the wire: a SIP dialog and its RTP session. Media events (DTMF, end of a prompt,
 /// BYE) become <see cref="LegEvent"/>s for the owning actor; packets never do.
 /// </summary>
-public sealed class SipCallLeg : ICallLeg
+public sealed class SipCallLeg : ICallLeg, IRtpCallLeg
 {
     private readonly SipDialog _dialog;
     private readonly PromptLibrary _prompts;
@@ -57,18 +57,22 @@ public sealed class SipCallLeg : ICallLeg
 
     public IDisposable Bridge(ICallLeg other)
     {
-        if (other is not SipCallLeg sip)
-            throw new ArgumentException($"A SIP leg can only be bridged to another SIP leg, not {other.GetType().Name}.", nameof(other));
+        if (other is not IRtpCallLeg rtp)
+            throw new ArgumentException($"A SIP leg can only be bridged to another RTP leg, not {other.GetType().Name}.", nameof(other));
         // A leg that has just ended cannot be bridged; its LegEnded is on its way to the owner, which ends or re-plans the call.
-        if (Media.IsDisposed || sip.Media.IsDisposed) return NoBridge.Instance;
+        if (Media.IsDisposed || rtp.Media.IsDisposed) return NoBridge.Instance;
         lock (_gate) _playing = null;
-        var bridge = MediaBridge.Connect(Media, sip.Media);
-        _bridge = bridge;
-        sip._bridge = bridge;
+        var bridge = MediaBridge.Connect(Media, rtp.Media);
         // Mute belongs to the party, not the bridge: a muted agent stays muted across hold and consult.
-        if (_muted) bridge.Mute(Media);
-        if (sip._muted) bridge.Mute(sip.Media);
+        Joined(bridge);
+        rtp.Joined(bridge);
         return bridge;
+    }
+
+    public void Joined(MediaBridge bridge)
+    {
+        _bridge = bridge;
+        if (_muted) bridge.Mute(Media);
     }
 
     public void PlayMusicOnHold()

@@ -21,7 +21,8 @@ namespace ContactCentre.Host.Desktop;
 /// its own agent only.
 /// </summary>
 public sealed class AgentDesktopEndpoint(
-    ActorSystem system, ContactCentreActors actors, DesktopCredentials credentials, LoginThrottle throttle, ILogger<AgentDesktopEndpoint> log)
+    ActorSystem system, ContactCentreActors actors, DesktopCredentials credentials, LoginThrottle throttle, SoftphoneRegistry softphones,
+    ILogger<AgentDesktopEndpoint> log)
 {
     private const int MaxMessageBytes = 64 * 1024;
 
@@ -33,7 +34,7 @@ public sealed class AgentDesktopEndpoint(
         var outbox = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
         var session = system.ActorOf(Props.Create(() => new DesktopSessionActor(outbox.Writer)));
         var writer = WriteAsync(socket, outbox.Reader, stopping);
-        var login = new SessionLogin(remote);
+        var login = new SessionLogin(remote, outbox.Writer);
         try
         {
             while (socket.State == WebSocketState.Open && await ReceiveAsync(socket, stopping) is { } text)
@@ -58,7 +59,11 @@ public sealed class AgentDesktopEndpoint(
         {
             // The agent stays logged in when the desktop closes: an external phone still rings.
             login.Agent?.Tell(new Unsubscribe(session));
-            if (login.AgentId is not null) actors.AgentCalls.Tell(new UnwatchAgentCalls(login.AgentId, session));
+            if (login.AgentId is not null)
+            {
+                actors.AgentCalls.Tell(new UnwatchAgentCalls(login.AgentId, session));
+                softphones.DesktopClosed(login.AgentId, login.Outbox);
+            }
             system.Stop(session);
             outbox.Writer.TryComplete();
             await writer;
@@ -66,9 +71,10 @@ public sealed class AgentDesktopEndpoint(
     }
 
     /// <summary>Who the session is logged in as (null: nobody yet), and its failed logins so far.</summary>
-    private sealed class SessionLogin(string remote)
+    private sealed class SessionLogin(string remote, ChannelWriter<string> outbox)
     {
         public string Remote { get; } = remote;
+        public ChannelWriter<string> Outbox { get; } = outbox;
         public IActorRef? Agent { get; set; }
         public string? AgentId { get; set; }
         public int FailedLogins { get; set; }
@@ -91,6 +97,18 @@ public sealed class AgentDesktopEndpoint(
         var type = typeElement.GetString();
         if (type == "login") return LogIn(message, session, login);
         if (login.Agent is not { } agent || login.AgentId is not { } agentId) return Error($"{type}: log in first");
+        switch (type)
+        {
+            // The softphone (docs/agent-protocol.md, "Softphone"): while it rings, answer and reject are the softphone's.
+            case "webrtcOffer":
+                return softphones.WebRtcOffer(agentId, Text(message, "call"), Text(message, "sdp"));
+            case "webrtcAnswer":
+                return Error("webrtcAnswer: the contact centre sends webrtcAnswer; the softphone sends webrtcOffer");
+            case "answer" when softphones.IsRinging(agentId):
+                return softphones.Answer(agentId, Text(message, "call"));
+            case "reject" when softphones.IsRinging(agentId):
+                return softphones.Reject(agentId, Text(message, "call"));
+        }
         if (DesktopCallControl.Types.Contains(type!))
         {
             // Every command names the session's own agent: a session controls no other agent's call.
@@ -160,9 +178,14 @@ public sealed class AgentDesktopEndpoint(
         if (!TryTexts(message, "queues", out var queues))
             return Error("login: field 'queues' must be a list of queue names");
         login.Agent?.Tell(new Unsubscribe(session));
-        if (login.AgentId is not null) actors.AgentCalls.Tell(new UnwatchAgentCalls(login.AgentId, session));
+        if (login.AgentId is not null)
+        {
+            actors.AgentCalls.Tell(new UnwatchAgentCalls(login.AgentId, session));
+            if (login.AgentId != id) softphones.DesktopClosed(login.AgentId, login.Outbox);
+        }
         login.Agent = found;
         login.AgentId = id;
+        softphones.DesktopOpened(id, login.Outbox);
         found.Tell(new Subscribe(session));
         actors.AgentCalls.Tell(new WatchAgentCalls(id, session));
         found.Tell(new Login(chosen) { Queues = queues }, session);

@@ -15,7 +15,7 @@ public static class DesktopCallControl
     public static readonly IReadOnlySet<string> Types = new HashSet<string>(StringComparer.Ordinal)
     {
         "answer", "reject", "hangup", "hold", "unhold", "mute", "unmute", "dtmf", "transfer", "consult",
-        "completeTransfer", "cancelConsult", "call", "webrtcOffer", "webrtcAnswer",
+        "completeTransfer", "cancelConsult", "call",
     };
 
     /// <summary>The command for a call-control message of <paramref name="agentId"/>, or the error to send back.</summary>
@@ -41,7 +41,8 @@ public static class DesktopCallControl
             ({ } to, _) => (new StartConsult(agentId, to), null),
             (_, var error) => (null, error),
         },
-        "webrtcOffer" or "webrtcAnswer" => (null, $"{type}: reserved for the browser softphone, which is not served yet; log in with an external phone"),
+        // The endpoint gives these to the softphone registry before they get here.
+        "webrtcOffer" or "webrtcAnswer" => (null, $"{type}: only a logged-in desktop's softphone sends this"),
         "call" => Number(message) is { } number ? (new PlaceCall(agentId, number), null)
             : (null, "call: field 'to' must be the number to call, e.g. \"+358401234567\" (or {\"number\": ...})"),
         _ => (null, $"unknown message type '{type}'"),

@@ -7,6 +7,7 @@ using ContactCentre.Domain.Configuration;
 using ContactCentre.Host.Admin;
 using ContactCentre.Host.Calls;
 using ContactCentre.Host.Desktop;
+using ContactCentre.Media.WebRtc;
 using ContactCentre.Host.History;
 using ContactCentre.Host.Registrations;
 using ContactCentre.Sip;
@@ -100,10 +101,13 @@ public sealed class ContactCentreHost : IAsyncDisposable
             system = AkkaSetup.Start(settings, database);
             var access = new SipAccess(configuration, settings.SipRealm, settings.DigestAlgorithms, time,
                 RegistrarDomains(settings, sip), new SqliteBindingStore(database));
+            // One DTLS identity for the host's softphone legs: browsers check it per call against our SDP's fingerprint.
+            var softphones = new SoftphoneRegistry(settings.SipAddress, DtlsCertificate.Generate("ContactCentre softphone"), prompts,
+                settings.OfferTimeout, loggers.CreateLogger<SoftphoneRegistry>());
             var transfers = new SipTrunkDialer(sip, access.Trunks, prompts, settings.SipAddress, TransferRingTimeout, loggers.CreateLogger<SipTrunkDialer>());
-            var dialer = new AgentDeviceDialer(
+            var dialer = new AgentDialers(new SoftphoneDialer(softphones), new AgentDeviceDialer(
                 new SipAgentDialer(sip, access, prompts, settings.SipAddress, settings.OfferTimeout, loggers.CreateLogger<SipAgentDialer>()),
-                new PhoneNumberAgentDialer(transfers, settings.OfferTimeout));
+                new PhoneNumberAgentDialer(transfers, settings.OfferTimeout)));
             var actors = ContactCentreActors.Start(system, configuration, dialer, history, time, transfers, settings.OfferTimeout);
             // New calls get each flow's current stored version; the file's flows only seeded the store.
             var inbound = new InboundCalls(configuration with { Flows = flows.Flows }, actors, prompts, settings.SipAddress, time, loggers.CreateLogger<InboundCalls>());
@@ -113,7 +117,7 @@ public sealed class ContactCentreHost : IAsyncDisposable
             access.Serve(sip, call => recording?.Answers(call) == true ? recording.OnInviteAsync(call) : inbound.OnInviteAsync(call));
 
             var desktop = new AgentDesktopEndpoint(system, actors, new DesktopCredentials(configuration.Agents),
-                new LoginThrottle(TimeProvider.System, settings.MaxFailedLoginsPerAddress), loggers.CreateLogger<AgentDesktopEndpoint>());
+                new LoginThrottle(TimeProvider.System, settings.MaxFailedLoginsPerAddress), softphones, loggers.CreateLogger<AgentDesktopEndpoint>());
             WebEndpoints.Map(app, configuration, history, desktop, sip);
             AdminEndpoints.Map(app, flows, settings.AdminToken);
             AudioLibraryEndpoints.Map(app, audioLibrary, () => configuration with { Flows = flows.Flows }, settings.AdminToken);

@@ -48,6 +48,9 @@ public sealed class DesktopClient : IAsyncDisposable
     /// <summary>Every <c>call</c> message, as it arrives (on the reader's thread).</summary>
     public event Action<DesktopCall>? CallChanged;
 
+    /// <summary>Every <c>ring</c> message (the softphone rings or stopped ringing), as it arrives (on the reader's thread).</summary>
+    public event Action<DesktopRing>? Ringing;
+
     /// <summary>The agent's state of every <c>state</c> message, as it arrives (on the reader's thread).</summary>
     public event Action<string>? StateChanged;
 
@@ -151,6 +154,7 @@ public sealed class DesktopClient : IAsyncDisposable
                 var parsed = JsonDocument.Parse(text).RootElement.Clone();
                 Receive(parsed);
                 if (parsed.TryGetProperty("type", out var type) && type.GetString() == "call") CallChanged?.Invoke(DesktopCall.From(parsed));
+                if (type.ValueKind == JsonValueKind.String && type.GetString() == "ring") Ringing?.Invoke(DesktopRing.From(parsed));
                 if (type.ValueKind == JsonValueKind.String && type.GetString() == "state" && parsed.TryGetProperty("state", out var state))
                     StateChanged?.Invoke(state.GetString() ?? "");
             }
