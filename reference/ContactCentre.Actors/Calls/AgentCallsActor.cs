@@ -1,5 +1,6 @@
 using Akka.Actor;
 using ContactCentre.Actors.Ports;
+using ContactCentre.Domain.Configuration;
 
 namespace ContactCentre.Actors.Calls;
 
@@ -78,9 +79,5 @@ public sealed class AgentCallsActor : ReceiveActor
 public sealed record OutboundCalls(IAgentDialer Dialer, ITrunkDialer? Trunks, ICallHistory History, string CallerId, TimeProvider Time)
 {
     /// <summary>Why a number cannot be dialled (null when it can): digits with an optional leading +, at most 20.</summary>
-    public static string? Refusal(string number) =>
-        number.Length == 0 ? "is empty"
-        : number.Length > 20 ? "is longer than 20 characters"
-        : number.Select((c, i) => char.IsAsciiDigit(c) || (c == '+' && i == 0)).All(ok => ok) ? null
-        : $"'{number}' is not a phone number (digits, optionally a leading +)";
+    public static string? Refusal(string number) => PhoneBook.NumberRefusal(number);
 }

@@ -22,7 +22,7 @@ namespace ContactCentre.Host.Desktop;
 /// </summary>
 public sealed class AgentDesktopEndpoint(
     ActorSystem system, ContactCentreActors actors, DesktopCredentials credentials, LoginThrottle throttle, SoftphoneRegistry softphones,
-    ILogger<AgentDesktopEndpoint> log)
+    PhoneBook phoneBook, ILogger<AgentDesktopEndpoint> log)
 {
     private const int MaxMessageBytes = 64 * 1024;
 
@@ -112,7 +112,7 @@ public sealed class AgentDesktopEndpoint(
         if (DesktopCallControl.Types.Contains(type!))
         {
             // Every command names the session's own agent: a session controls no other agent's call.
-            var (command, error) = DesktopCallControl.Read(type!, message, agentId);
+            var (command, error) = DesktopCallControl.Read(type!, message, agentId, phoneBook);
             if (command is null) return Error(error!);
             // Refusals come back to the session as CallControlRefused, written as errors.
             actors.AgentCalls.Tell(command, session);
@@ -139,6 +139,8 @@ public sealed class AgentDesktopEndpoint(
                 if (!actors.Agents.TryGetValue(target, out var targetAgent)) return Error($"logoutAgent: unknown agent '{target}'");
                 agent.Tell(new LogoutAgent(target, targetAgent, Text(message, "reason") ?? "logged out by a supervisor"), session);
                 return null;
+            case "phoneBook":
+                return DesktopPhoneBook.Reply(message, phoneBook);
             case "queues":
                 _ = QueueOverviewsAsync(session);
                 return null;

@@ -117,7 +117,7 @@ public sealed class ContactCentreHost : IAsyncDisposable
             access.Serve(sip, call => recording?.Answers(call) == true ? recording.OnInviteAsync(call) : inbound.OnInviteAsync(call));
 
             var desktop = new AgentDesktopEndpoint(system, actors, new DesktopCredentials(configuration.Agents),
-                new LoginThrottle(TimeProvider.System, settings.MaxFailedLoginsPerAddress), softphones, loggers.CreateLogger<AgentDesktopEndpoint>());
+                new LoginThrottle(TimeProvider.System, settings.MaxFailedLoginsPerAddress), softphones, configuration.PhoneBook, loggers.CreateLogger<AgentDesktopEndpoint>());
             WebEndpoints.Map(app, configuration, history, desktop, sip);
             AdminEndpoints.Map(app, flows, settings.AdminToken);
             AudioLibraryEndpoints.Map(app, audioLibrary, () => configuration with { Flows = flows.Flows }, settings.AdminToken);
