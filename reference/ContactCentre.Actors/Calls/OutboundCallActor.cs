@@ -124,7 +124,7 @@ public sealed class OutboundCallActor : ReceiveActor
         Update(CallState.Ringing);
         _log.Info("Outbound call {0}: ringing agent {1}'s device before dialling {2}", _callId, _agentId, _number);
         _dialing = new CancellationTokenSource();
-        _services.Dialer.DialAsync(device, new OfferDetails(_callId, _number, "outbound", TimeSpan.Zero), _dialing.Token)
+        _services.Dialer.DialAsync(device, new OfferDetails(_callId, _number, "outbound", TimeSpan.Zero) { Outbound = true }, _dialing.Token)
             .ContinueWith(t => new AgentAnswered(Result(t)))
             .PipeTo(Self);
     }

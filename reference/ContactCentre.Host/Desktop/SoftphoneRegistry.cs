@@ -57,8 +57,7 @@ public sealed class SoftphoneRegistry(IPAddress mediaAddress, DtlsCertificate ce
     /// </summary>
     public async Task<DialResult> RingAsync(string agentId, OfferDetails offer, CancellationToken cancel)
     {
-        // The outbound call actor names its agent leg's "queue" "outbound": the agent's own call rings the agent first.
-        var direction = offer.Queue == "outbound" ? "outbound" : "inbound";
+        var direction = offer.Outbound ? "outbound" : "inbound";
         var ringing = new Ringing(agentId, offer.CallId, offer.Caller, offer.Queue, direction);
         lock (_gate)
         {

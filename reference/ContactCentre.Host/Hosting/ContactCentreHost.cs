@@ -105,9 +105,9 @@ public sealed class ContactCentreHost : IAsyncDisposable
             var softphones = new SoftphoneRegistry(settings.SipAddress, DtlsCertificate.Generate("ContactCentre softphone"), prompts,
                 settings.OfferTimeout, loggers.CreateLogger<SoftphoneRegistry>());
             var transfers = new SipTrunkDialer(sip, access.Trunks, prompts, settings.SipAddress, TransferRingTimeout, loggers.CreateLogger<SipTrunkDialer>());
-            var dialer = new AgentDialers(new SoftphoneDialer(softphones), new AgentDeviceDialer(
+            var dialer = new AgentDialers(new SoftphoneDialer(softphones),
                 new SipAgentDialer(sip, access, prompts, settings.SipAddress, settings.OfferTimeout, loggers.CreateLogger<SipAgentDialer>()),
-                new PhoneNumberAgentDialer(transfers, settings.OfferTimeout)));
+                new PhoneNumberAgentDialer(transfers, settings.OfferTimeout));
             var actors = ContactCentreActors.Start(system, configuration, dialer, history, time, transfers, settings.OfferTimeout);
             // New calls get each flow's current stored version; the file's flows only seeded the store.
             var inbound = new InboundCalls(configuration with { Flows = flows.Flows }, actors, prompts, settings.SipAddress, time, loggers.CreateLogger<InboundCalls>());
