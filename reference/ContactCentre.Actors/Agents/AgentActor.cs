@@ -277,6 +277,7 @@ public sealed class AgentActor : ReceivePersistentActor, IWithTimers
         : reason.StartsWith("no answer", StringComparison.OrdinalIgnoreCase) || reason == "cancelled"
           || reason.StartsWith("408", StringComparison.Ordinal) || reason.StartsWith("480", StringComparison.Ordinal)
           || reason.StartsWith("487", StringComparison.Ordinal) ? OfferOutcome.NoAnswer
-        : reason.StartsWith("486", StringComparison.Ordinal) || reason.StartsWith("603", StringComparison.Ordinal) ? OfferOutcome.Rejected
+        : reason.StartsWith("486", StringComparison.Ordinal) || reason.StartsWith("603", StringComparison.Ordinal)
+          || reason.StartsWith("rejected", StringComparison.OrdinalIgnoreCase) ? OfferOutcome.Rejected
         : OfferOutcome.Error;
 }

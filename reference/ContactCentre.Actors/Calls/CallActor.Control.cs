@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using ContactCentre.Actors.Agents;
@@ -29,6 +30,8 @@ public sealed partial class CallActor
     private int _ticketSeq;
     private bool _held;
     private bool _muted;
+    // The skills the flow's queue module asked for, and for which queue.
+    private (string? Queue, ImmutableHashSet<string> Needed) _skills = (null, ImmutableHashSet<string>.Empty);
     /// <summary>The number of the agent's blind transfer while it rings (the agent is still on the call); else null.</summary>
     private string? _blindTransferTo;
 
@@ -60,9 +63,7 @@ public sealed partial class CallActor
         _agentCalls.Tell(new AgentOnCall(agentId, _info.CallId, Self));
         Update(CallState.Ringing);
         var offer = new OfferDetails(_info.CallId, _info.Caller, queue, waited);
-        _dialer.DialAsync(device, offer, _dialing.Token)
-            .ContinueWith(t => new DialCompleted(Result(t), ticketId, dial))
-            .PipeTo(Self);
+        DialPipe.To(_dialer.DialAsync(device, offer, _dialing.Token), Self, () => _stopped, r => new DialCompleted(r, ticketId, dial));
     }
 
     /// <summary>While an offer rings: the agent may reject it; it answers on its phone.</summary>
@@ -268,9 +269,8 @@ public sealed partial class CallActor
         _agentCalls.Tell(new AgentOnCall(m.To.Value, _info.CallId, Self));
         UpdateConsulted(CallState.Ringing);
         var id = _consultId;
-        _dialer.DialAsync(device, new OfferDetails(_info.CallId, _info.Caller, queue, TimeSpan.Zero), _consultDialing!.Token)
-            .ContinueWith(t => new ConsultDialed(id, Result(t)))
-            .PipeTo(Self);
+        DialPipe.To(_dialer.DialAsync(device, new OfferDetails(_info.CallId, _info.Caller, queue, TimeSpan.Zero), _consultDialing!.Token),
+            Self, () => _stopped, r => new ConsultDialed(id, r));
     }
 
     /// <summary>A consultation with whichever agent of a queue answers first: a ticket of its own waits there for the router.</summary>
@@ -297,18 +297,16 @@ public sealed partial class CallActor
         _agentCalls.Tell(new AgentOnCall(_consultAgentId, _info.CallId, Self));
         UpdateConsulted(CallState.Ringing);
         var id = _consultId;
-        _dialer.DialAsync(m.Agent.Device!, new OfferDetails(_info.CallId, _info.Caller, m.Ticket.Queue, _time.GetUtcNow() - m.Ticket.EnteredAt), _consultDialing!.Token)
-            .ContinueWith(t => new ConsultDialed(id, Result(t)))
-            .PipeTo(Self);
+        DialPipe.To(_dialer.DialAsync(m.Agent.Device!, new OfferDetails(_info.CallId, _info.Caller, m.Ticket.Queue, _time.GetUtcNow() - m.Ticket.EnteredAt), _consultDialing!.Token),
+            Self, () => _stopped, r => new ConsultDialed(id, r));
     }
 
     private void ConsultNumber(TransferTarget to)
     {
         StartConsultation(to);
         var id = _consultId;
-        _trunks!.DialAsync(to.Value, null, new TransferDetails(_info.CallId, _info.Caller), _consultDialing!.Token)
-            .ContinueWith(t => new ConsultDialed(id, Result(t)))
-            .PipeTo(Self);
+        DialPipe.To(_trunks!.DialAsync(to.Value, null, new TransferDetails(_info.CallId, _info.Caller), _consultDialing!.Token),
+            Self, () => _stopped, r => new ConsultDialed(id, r));
     }
 
     private void StartConsultation(TransferTarget to)
@@ -606,7 +604,9 @@ public sealed partial class CallActor
         _ticket = new Ticket(NextTicketId(), queue, _ticket?.Priority ?? 0, _time.GetUtcNow(), _info.Caller);
         _ticketClosed = false;
         _caller.PlayMusicOnHold();
-        _queues[queue].Tell(new Enqueue(_ticket, Self) { Variables = _position.Variables });
+        // Back in the flow's queue the flow's skills still apply; another queue's agents are chosen by that queue alone.
+        var skills = _skills.Queue == queue ? _skills.Needed : ImmutableHashSet<string>.Empty;
+        _queues[queue].Tell(new Enqueue(_ticket, Self) { Variables = _position.Variables, Skills = skills });
         Become(Queued);
     }
 
@@ -635,7 +635,4 @@ public sealed partial class CallActor
     }
 
     private void Refuse(CallControl m, string why) => Sender.Tell(new CallControlRefused($"{m.Verb}: {why}"));
-
-    private static DialResult Result(Task<DialResult> t) =>
-        t.IsCompletedSuccessfully ? t.Result : new DialResult(null, t.Exception?.GetBaseException().Message ?? "cancelled");
 }

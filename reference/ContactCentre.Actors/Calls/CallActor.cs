@@ -51,6 +51,8 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
     private ICallLeg? _farEnd;
     private string? _transferredTo;
     private bool _ended;
+    // Set when the actor has stopped: a dial that answers after that is hung up (DialPipe), as nobody would take it.
+    private volatile bool _stopped;
     /// <summary>Why this actor failed (its exception's message), for the call's end in <see cref="PostStop"/>.</summary>
     private string? _failure;
     private int _dialSeq;
@@ -114,6 +116,7 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
     /// </summary>
     protected override void PostStop()
     {
+        _stopped = true;
         if (_ended) return;
         End(_failure is null ? "the call was stopped" : $"the call failed: {_failure}", stopping: true);
     }
@@ -325,7 +328,8 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
                 _playId++;
                 PlayQueuePrompts(q.Prompts);
                 _ticket = new Ticket(_info.CallId, q.Queue, q.Priority, _time.GetUtcNow(), _info.Caller);
-                _queues[q.Queue].Tell(new Enqueue(_ticket, Self) { Variables = _position.Variables, Skills = q.Skills.ToImmutableHashSet(StringComparer.Ordinal) });
+                _skills = (q.Queue, q.Skills.ToImmutableHashSet(StringComparer.Ordinal));
+                _queues[q.Queue].Tell(new Enqueue(_ticket, Self) { Variables = _position.Variables, Skills = _skills.Needed });
                 Become(Queued);
                 break;
             case TransferToNumber t:
@@ -353,10 +357,8 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
         _log.Info("Call {0}: transferring to {1} through trunk {2}", _info.CallId, t.Number, t.Trunk ?? "(default)");
         _dialing = new CancellationTokenSource();
         var number = t.Number;
-        _trunks.DialAsync(number, t.Trunk, new TransferDetails(_info.CallId, _info.Caller), _dialing.Token)
-            .ContinueWith(d => new TransferCompleted(
-                d.IsCompletedSuccessfully ? d.Result : new DialResult(null, d.Exception?.GetBaseException().Message ?? "cancelled"), number))
-            .PipeTo(Self);
+        DialPipe.To(_trunks.DialAsync(number, t.Trunk, new TransferDetails(_info.CallId, _info.Caller), _dialing.Token),
+            Self, () => _stopped, r => new TransferCompleted(r, number));
         if (_blindTransferTo is not null) Become(BlindTransferRinging);
         else Become(Transferring);
     }

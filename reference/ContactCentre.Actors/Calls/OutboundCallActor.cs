@@ -36,6 +36,7 @@ public sealed class OutboundCallActor : ReceiveActor
     private bool _muted;
     private bool _held;
     private bool _ended;
+    private volatile bool _stopped;
 
     public OutboundCallActor(string callId, string agentId, IActorRef agent, string number, OutboundCalls services, IActorRef requester)
     {
@@ -99,6 +100,7 @@ public sealed class OutboundCallActor : ReceiveActor
     /// <summary>Stopped before the call ended (it failed, or the host shut down): the legs and the agent are released all the same.</summary>
     protected override void PostStop()
     {
+        _stopped = true;
         if (_ended) return;
         _ended = true;
         _dialing?.Cancel();
@@ -124,9 +126,8 @@ public sealed class OutboundCallActor : ReceiveActor
         Update(CallState.Ringing);
         _log.Info("Outbound call {0}: ringing agent {1}'s device before dialling {2}", _callId, _agentId, _number);
         _dialing = new CancellationTokenSource();
-        _services.Dialer.DialAsync(device, new OfferDetails(_callId, _number, "outbound", TimeSpan.Zero) { Outbound = true }, _dialing.Token)
-            .ContinueWith(t => new AgentAnswered(Result(t)))
-            .PipeTo(Self);
+        DialPipe.To(_services.Dialer.DialAsync(device, new OfferDetails(_callId, _number, "outbound", TimeSpan.Zero) { Outbound = true }, _dialing.Token),
+            Self, () => _stopped, r => new AgentAnswered(r));
     }
 
     private void OnBusyRefused(AgentBusyRefused m)
@@ -159,9 +160,8 @@ public sealed class OutboundCallActor : ReceiveActor
         _agentLeg.Attach(Self);
         _agentLeg.SetMuted(_muted);
         _dialing = new CancellationTokenSource();
-        _services.Trunks!.DialAsync(_number, null, new TransferDetails(_callId, _services.CallerId), _dialing.Token)
-            .ContinueWith(t => new NumberAnswered(Result(t)))
-            .PipeTo(Self);
+        DialPipe.To(_services.Trunks!.DialAsync(_number, null, new TransferDetails(_callId, _services.CallerId), _dialing.Token),
+            Self, () => _stopped, r => new NumberAnswered(r));
     }
 
     private void OnNumberAnswered(NumberAnswered m)
@@ -237,7 +237,4 @@ public sealed class OutboundCallActor : ReceiveActor
             ReceiveAny(_ => { });
         });
     }
-
-    private static DialResult Result(Task<DialResult> t) =>
-        t.IsCompletedSuccessfully ? t.Result : new DialResult(null, t.Exception?.GetBaseException().Message ?? "cancelled");
 }

@@ -101,7 +101,7 @@ public sealed class AgentDesktopEndpoint(
         {
             // The softphone (docs/agent-protocol.md, "Softphone"): while it rings, answer and reject are the softphone's.
             case "webrtcOffer":
-                return softphones.WebRtcOffer(agentId, Text(message, "call"), Text(message, "sdp"));
+                return softphones.WebRtcOffer(agentId, Text(message, "call"), Text(message, "sdp"), login.Outbox);
             case "webrtcAnswer":
                 return Error("webrtcAnswer: the contact centre sends webrtcAnswer; the softphone sends webrtcOffer");
             case "answer" when softphones.IsRinging(agentId):
@@ -179,11 +179,12 @@ public sealed class AgentDesktopEndpoint(
                 "or a phone number to call through the trunk (e.g. +358401234567 or tel:+358401234567)");
         if (!TryTexts(message, "queues", out var queues))
             return Error("login: field 'queues' must be a list of queue names");
-        login.Agent?.Tell(new Unsubscribe(session));
-        if (login.AgentId is not null)
+        // A login as the same agent again (to change queues or device) keeps the desktop: what rings there rings on.
+        if (login.AgentId is not null && login.AgentId != id)
         {
+            login.Agent?.Tell(new Unsubscribe(session));
             actors.AgentCalls.Tell(new UnwatchAgentCalls(login.AgentId, session));
-            if (login.AgentId != id) softphones.DesktopClosed(login.AgentId, login.Outbox);
+            softphones.DesktopClosed(login.AgentId, login.Outbox);
         }
         login.Agent = found;
         login.AgentId = id;

@@ -42,6 +42,9 @@ public sealed class SoftphoneCallLeg : ICallLeg, IRtpCallLeg
     public string AgentId { get; }
     public RtpSession Media => _leg.Session;
 
+    /// <summary>The desktop whose browser holds the other end: the leg ends when that desktop closes.</summary>
+    public System.Threading.Channels.ChannelWriter<string>? Desktop { get; init; }
+
     /// <summary>Raised once when the leg ends, for whatever reason (the registry forgets it).</summary>
     public event Action<SoftphoneCallLeg>? Ended;
 

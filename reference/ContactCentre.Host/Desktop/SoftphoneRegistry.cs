@@ -42,10 +42,24 @@ public sealed class SoftphoneRegistry(IPAddress mediaAddress, DtlsCertificate ce
         lock (_gate)
         {
             if (!_desktops.TryGetValue(agentId, out var open) || !open.Remove(desktop)) return;
-            if (open.Count > 0) return;
-            _desktops.Remove(agentId);
-            ringing = _ringing.Where(r => r.AgentId == agentId).ToList();
-            connected = _connected.Where(l => l.AgentId == agentId).ToList();
+            // The softphone lived in the desktop that offered it: its leg goes with it, ringing or connected.
+            connected = _connected.Where(l => l.AgentId == agentId && (open.Count == 0 || l.Desktop == desktop)).ToList();
+            if (open.Count > 0)
+            {
+                foreach (var r in _ringing.Where(r => r.AgentId == agentId && r.OfferedBy == desktop))
+                {
+                    // Another desktop of the agent may still offer and answer it.
+                    r.Leg?.Dispose();
+                    r.Leg = null;
+                    r.OfferedBy = null;
+                }
+                ringing = [];
+            }
+            else
+            {
+                _desktops.Remove(agentId);
+                ringing = _ringing.Where(r => r.AgentId == agentId).ToList();
+            }
         }
         foreach (var r in ringing) Finish(r, new DialResult(null, "the agent's desktop closed"), "the agent's desktop closed");
         foreach (var leg in connected) leg.End("the softphone closed");
@@ -86,7 +100,8 @@ public sealed class SoftphoneRegistry(IPAddress mediaAddress, DtlsCertificate ce
     /// The browser's SDP offer for a ringing call: opens the WebRTC leg and returns the <c>webrtcAnswer</c> message,
     /// or an <c>error</c> naming what is wrong (nothing else changes then).
     /// </summary>
-    public string WebRtcOffer(string agentId, string? callId, string? sdp)
+    /// <param name="desktop">The desktop that sends it: the leg lives and dies with that desktop.</param>
+    public string WebRtcOffer(string agentId, string? callId, string? sdp, ChannelWriter<string> desktop)
     {
         if (sdp is null) return Error("webrtcOffer: field 'sdp' is missing or not text (the softphone's SDP offer)");
         Ringing? ringing;
@@ -130,6 +145,7 @@ public sealed class SoftphoneRegistry(IPAddress mediaAddress, DtlsCertificate ce
                     return Error($"webrtcOffer: call '{ringing.CallId}' already has the softphone's offer (one per call)");
                 }
                 ringing.Leg = leg;
+                ringing.OfferedBy = desktop;
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -146,13 +162,23 @@ public sealed class SoftphoneRegistry(IPAddress mediaAddress, DtlsCertificate ce
     {
         SoftphoneCallLeg answered;
         Ringing? ringing;
+        string? failed;
         lock (_gate)
         {
             ringing = Find(agentId, callId);
             if (ringing is null) return Error($"answer: no call rings {agentId}'s softphone");
             if (ringing.Leg is not { } leg) return Error("answer: send webrtcOffer with the softphone's SDP first");
-            // A call may ring the same agent again (a re-offer): each answer is a leg of its own.
-            answered = new SoftphoneCallLeg($"softphone-{agentId}-{ringing.CallId}-{++_answers}", agentId, leg, prompts);
+            failed = leg.Secured.IsFaulted ? "its DTLS handshake failed"
+                : leg.HasConsent || leg.LastConsent is null ? null : "its ICE consent lapsed";
+            if (failed is not null)
+                answered = null!;
+            else
+            {
+                // A call may ring the same agent again (a re-offer): each answer is a leg of its own.
+                answered = new SoftphoneCallLeg($"softphone-{agentId}-{ringing.CallId}-{++_answers}", agentId, leg, prompts)
+                {
+                    Desktop = ringing.OfferedBy,
+                };
             ringing.Leg = null; // the answered leg owns it now
             // Watched before anything can end it (a failed handshake ends it from the thread pool).
             answered.Ended += l =>
@@ -160,7 +186,17 @@ public sealed class SoftphoneRegistry(IPAddress mediaAddress, DtlsCertificate ce
                 lock (_gate) _connected.Remove(l);
             };
             _connected.Add(answered);
+            }
         }
+        if (failed is not null)
+        {
+            // A softphone that cannot carry audio does not take the call: it goes on as an offer that failed.
+            Finish(ringing, new DialResult(null, $"the softphone's connection failed: {failed}"), "the softphone's connection failed");
+            return Error($"answer: the softphone's connection failed ({failed}); the call goes on without it");
+        }
+        // An end that came before the watch was set (a handshake failing at once) would never remove it.
+        if (answered.IsEnded)
+            lock (_gate) _connected.Remove(answered);
         if (Finish(ringing, new DialResult(answered, "answered"), "answered")) return null;
         // It stopped ringing (cancelled, timed out) just before the answer: the leg is nobody's.
         answered.End("the call stopped ringing");
@@ -173,7 +209,7 @@ public sealed class SoftphoneRegistry(IPAddress mediaAddress, DtlsCertificate ce
         Ringing? ringing;
         lock (_gate) ringing = Find(agentId, callId);
         if (ringing is null) return Error($"reject: no call rings {agentId}'s softphone");
-        Finish(ringing, new DialResult(null, "rejected by the agent"), "rejected");
+        Finish(ringing, new DialResult(null, "rejected at the desktop"), "rejected");
         return null;
     }
 
@@ -225,6 +261,7 @@ public sealed class SoftphoneRegistry(IPAddress mediaAddress, DtlsCertificate ce
         public string Queue { get; } = queue;
         public string Direction { get; } = direction;
         public WebRtcLeg? Leg { get; set; }
+        public ChannelWriter<string>? OfferedBy { get; set; }
         public bool Finished { get; set; }
         public TaskCompletionSource<DialResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

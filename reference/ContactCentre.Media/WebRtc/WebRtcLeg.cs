@@ -48,6 +48,9 @@ public sealed class WebRtcLeg : IDisposable, IClockedSession
     /// <summary>RFC 7675: the browser's checks keep arriving; false 30 s after the last one, and media stops.</summary>
     public bool HasConsent => _ice.HasConsent;
 
+    /// <summary>When the browser's last ICE check gave consent (RFC 7675); null before the first.</summary>
+    public DateTimeOffset? LastConsent => _ice.LastConsent;
+
     /// <summary>Completes once DTLS-SRTP has keyed the leg; faults if the handshake fails (e.g. a fingerprint mismatch).</summary>
     public Task Secured => _secured ?? throw new InvalidOperationException("The leg has not been started.");
 

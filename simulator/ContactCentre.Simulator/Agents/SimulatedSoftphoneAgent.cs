@@ -17,6 +17,8 @@ public sealed class SimulatedSoftphoneAgent : IAsyncDisposable
     private readonly string _password;
     private readonly Channel<SoftphoneCall> _answered = Channel.CreateUnbounded<SoftphoneCall>();
     private readonly List<SoftphoneCall> _calls = [];
+    // Calls that ended: a connection that completes for one of them afterwards is closed at once.
+    private readonly HashSet<string> _endedCalls = [];
     private readonly IPAddress _address;
     private Func<IAudioSource>? _voice;
 
@@ -28,7 +30,11 @@ public sealed class SimulatedSoftphoneAgent : IAsyncDisposable
         _address = address;
         desktop.Ringing += ring =>
         {
+            // A call may ring again (a re-offer): what ended before is not this ring.
+            if (ring.State == "ringing") lock (_calls) _endedCalls.Remove(ring.Call);
             if (ring.State == "ringing" && (ring.IsOutbound || AnswersInbound)) _ = AnswerAsync(ring);
+            // A ring that ended unanswered (the caller hung up, the offer timed out) takes its connection with it.
+            if (ring.State == "ended") _ = HangUpSoftphoneAsync(ring.Call);
         };
         // The browser closes a call's peer connection when the desktop shows the call ended.
         desktop.CallChanged += call =>
@@ -101,7 +107,18 @@ public sealed class SimulatedSoftphoneAgent : IAsyncDisposable
             LastFailure = $"call {ring.Call}: {e.Message}";
             throw;
         }
-        lock (_calls) _calls.Add(call);
+        bool endedMeanwhile;
+        lock (_calls)
+        {
+            endedMeanwhile = _endedCalls.Contains(ring.Call);
+            if (!endedMeanwhile) _calls.Add(call);
+        }
+        if (endedMeanwhile)
+        {
+            await call.DisposeAsync();
+            LastFailure = $"call {ring.Call}: it ended while the softphone connected";
+            throw new InvalidOperationException(LastFailure);
+        }
         if (_voice is { } voice) call.Say(voice());
         await Desktop.AnswerAsync(ring.Call);
         _answered.Writer.TryWrite(call);
@@ -113,6 +130,7 @@ public sealed class SimulatedSoftphoneAgent : IAsyncDisposable
         List<SoftphoneCall> ended;
         lock (_calls)
         {
+            _endedCalls.Add(callId);
             ended = _calls.Where(c => c.CallId == callId).ToList();
             _calls.RemoveAll(ended.Contains);
         }

@@ -69,4 +69,50 @@ public sealed class FlowSkillsSpec : TestKit
         CallerChooses('1');
         Assert.Equal("sip:anna@127.0.0.1:5070", (await _dialer.NextDialAsync()).Device.SipUri);
     }
+
+    [Fact]
+    public async Task A_call_back_in_its_queue_after_a_transfer_that_failed_still_needs_its_skills()
+    {
+        // Carl (no Swedish) will have waited longest of the free agents; Dora speaks some Swedish.
+        var config = ConfigurationReader.Parse(Config.Replace("""
+            { "id": "britt", "queues": [ "support" ], "skills": { "swedish": 2 } } ],
+            """, """
+            { "id": "britt", "queues": [ "support" ], "skills": { "swedish": 2 } },
+            { "id": "carl", "queues": [ "support" ] },
+            { "id": "dora", "queues": [ "support" ], "skills": { "swedish": 1 } } ],
+            """));
+        var system = Akka.Actor.ActorSystem.Create("skills-requeue", Sys.Settings.Config);
+        try
+        {
+            var dialer = new ScriptedDialer();
+            var actors = ContactCentreActors.Start(system, config, dialer, new RecordingHistory(), _time);
+            foreach (var agent in new[] { "anna", "carl", "britt", "dora" })
+            {
+                actors.Agents[agent].Tell(new Login(new AgentDevice($"sip:{agent}@127.0.0.1:5070")), TestActor);
+                Assert.Equal(AgentStatus.Ready, ExpectMsg<AgentStateChanged>().Status);
+                _time.Advance(TimeSpan.FromSeconds(60));
+            }
+            var caller = new InMemoryCallLeg("caller");
+            actors.StartCall(caller, config.Flows["Demo"], new CallInfo("call-2", "+358201234567", "+358401111111", T0));
+            AwaitCondition(() => caller.Played.Count == 1);
+            caller.Press('2');
+
+            var britt = await dialer.NextDialAsync();
+            Assert.Equal("sip:britt@127.0.0.1:5070", britt.Device.SipUri);
+            britt.Answer.SetResult(new DialResult(new InMemoryCallLeg("britt"), "answered"));
+            AwaitCondition(() => caller.BridgedTo is not null);
+            actors.AgentCalls.Tell(new BlindTransfer("britt", new TransferTarget(TransferTargetKind.Agent, "anna")), TestActor);
+            var anna = await dialer.NextDialAsync();
+            Assert.Equal("sip:anna@127.0.0.1:5070", anna.Device.SipUri);
+            anna.Answer.SetResult(new DialResult(null, "486 Busy Here"));
+
+            // Back in support it needs Swedish again: Dora, or Britt if her end of the call has reached the router (she has
+            // no wrap-up here), never Carl.
+            Assert.Contains((await dialer.NextDialAsync()).Device.SipUri, new[] { "sip:britt@127.0.0.1:5070", "sip:dora@127.0.0.1:5070" });
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
 }
