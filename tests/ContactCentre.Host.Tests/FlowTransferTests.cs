@@ -1,6 +1,7 @@
 using ContactCentre.Simulator.Agents;
 using ContactCentre.Sip;
 using ContactCentre.Simulator.Callers;
+using ContactCentre.Simulator.Phones;
 
 namespace ContactCentre.Host.Tests;
 
@@ -44,6 +45,7 @@ public sealed class FlowTransferTests : IAsyncDisposable
         await using var centre = await StartAsync(carrier);
         await using var caller = await SimulatedCaller.StartAsync("+358401234567");
         var call = await caller.CallAsync(centre.Host.SipEndPoint, "0201234567");
+        await HearsTheMenuAsync(call);
         await call.PressAsync("2");
 
         var invite = await carrier.NextInviteAsync(Wait);
@@ -58,6 +60,7 @@ public sealed class FlowTransferTests : IAsyncDisposable
         await using var centre = await StartAsync(carrier);
         await using var caller = await SimulatedCaller.StartAsync("+358401234567");
         var call = await caller.CallAsync(centre.Host.SipEndPoint, "0201234567");
+        await HearsTheMenuAsync(call);
         await call.PressAsync("2");
 
         await carrier.NextInviteAsync(Wait);
@@ -73,12 +76,17 @@ public sealed class FlowTransferTests : IAsyncDisposable
         await agent.LogInAsync();
         await using var caller = await SimulatedCaller.StartAsync("+358401234567");
         var call = await caller.CallAsync(centre.Host.SipEndPoint, "0201234567");
+        await HearsTheMenuAsync(call);
         await call.PressAsync("1");
         await call.PressAsync("1234");
 
         var offer = await agent.Desktop.NextAsync("offer", Wait);
         Assert.Equal("1234", offer.GetProperty("variables").GetProperty("membershipNumber").GetString());
     }
+
+    /// <summary>As a caller does: the menu's prompt has started before a key is pressed.</summary>
+    private static async Task HearsTheMenuAsync(PhoneCall call) =>
+        Assert.True(await call.Heard.WaitForPromptAsync(RunningContactCentre.Prompt("menu"), Wait), "the caller did not hear the menu");
 
     public ValueTask DisposeAsync()
     {

@@ -15,6 +15,9 @@ public sealed class SipCallLeg : ICallLeg, IRtpCallLeg
     private readonly PromptLibrary _prompts;
     private readonly Lock _gate = new();
     private IActorRef _owner = ActorRefs.Nobody;
+    // Events from before the first owner attached (a digit the caller pressed at once, an early hang-up), told on Attach.
+    private List<LegEvent>? _early = [];
+    private const int MaxEarlyEvents = 32;
     private IAudioSource? _playing;
     private int _playId;
     private int _ended;
@@ -27,7 +30,7 @@ public sealed class SipCallLeg : ICallLeg, IRtpCallLeg
         _dialog = dialog;
         Media = media;
         _prompts = prompts;
-        media.DtmfReceived += (_, digit) => _owner.Tell(new DigitReceived(Id, digit));
+        media.DtmfReceived += (_, digit) => Tell(new DigitReceived(Id, digit));
         media.PlaybackFinished += OnPlaybackFinished;
         dialog.Terminated += (_, reason) => Ended(reason);
         if (dialog.IsTerminated) Ended("ended before it was attached");
@@ -36,7 +39,34 @@ public sealed class SipCallLeg : ICallLeg, IRtpCallLeg
     public string Id { get; }
     public RtpSession Media { get; }
 
-    public void Attach(IActorRef owner) => _owner = owner;
+    public void Attach(IActorRef owner)
+    {
+        List<LegEvent>? early;
+        lock (_gate)
+        {
+            _owner = owner;
+            early = _early;
+            _early = null;
+        }
+        foreach (var e in early ?? []) owner.Tell(e);
+    }
+
+    /// <summary>Tells the owner, or keeps the event for the first owner when none has attached yet.</summary>
+    private void Tell(LegEvent e)
+    {
+        IActorRef owner;
+        lock (_gate)
+        {
+            if (_early is not null)
+            {
+                // Bounded: a leg nobody ever attaches to keeps no more than a caller could press in a second or two.
+                if (_early.Count < MaxEarlyEvents || e is LegEnded) _early.Add(e);
+                return;
+            }
+            owner = _owner;
+        }
+        owner.Tell(e);
+    }
 
     public void Play(int playId, IReadOnlyList<string> prompts)
     {
@@ -136,14 +166,14 @@ public sealed class SipCallLeg : ICallLeg, IRtpCallLeg
             _playing = null;
             playId = _playId;
         }
-        _owner.Tell(new PromptsFinished(Id, playId));
+        Tell(new PromptsFinished(Id, playId));
     }
 
     private void Ended(string reason)
     {
         if (Interlocked.Exchange(ref _ended, 1) == 1) return;
         Media.Dispose();
-        _owner.Tell(new LegEnded(Id, reason));
+        Tell(new LegEnded(Id, reason));
     }
 
     private sealed class NoBridge : IDisposable
