@@ -45,7 +45,7 @@ public static class Program
             foreach (var alias in entry.Aliases)
                 Console.WriteLine($"    alias {alias.E164} (call sip:{alias.E164}@{sip.Address}:{sip.Port})");
         }
-        Console.WriteLine("Agent logins (desktop 'login' message with the agent id, its password and the SIP URI of its phone;"
+        Console.WriteLine("Agent logins (desktop 'login' message with the agent id, its password and its device: \"softphone\", its phone's SIP URI or a phone number;"
             + " the password is the agent's 'desktopPassword', else its 'sipPassword'):");
         foreach (var agent in host.Configuration.Agents.Values)
             Console.WriteLine($"  {agent.Id} ({agent.Name}), queues: {string.Join(", ", agent.Queues)}"
