@@ -160,7 +160,7 @@ public sealed class SoftphoneRegistry(IPAddress mediaAddress, DtlsCertificate ce
     /// <summary>The agent answers the ringing softphone call: the dial completes with the softphone's leg. Returns an error message or null.</summary>
     public string? Answer(string agentId, string? callId)
     {
-        SoftphoneCallLeg answered;
+        SoftphoneCallLeg? answered = null;
         Ringing? ringing;
         string? failed;
         lock (_gate)
@@ -170,25 +170,23 @@ public sealed class SoftphoneRegistry(IPAddress mediaAddress, DtlsCertificate ce
             if (ringing.Leg is not { } leg) return Error("answer: send webrtcOffer with the softphone's SDP first");
             failed = leg.Secured.IsFaulted ? "its DTLS handshake failed"
                 : leg.HasConsent || leg.LastConsent is null ? null : "its ICE consent lapsed";
-            if (failed is not null)
-                answered = null!;
-            else
+            if (failed is null)
             {
                 // A call may ring the same agent again (a re-offer): each answer is a leg of its own.
                 answered = new SoftphoneCallLeg($"softphone-{agentId}-{ringing.CallId}-{++_answers}", agentId, leg, prompts)
                 {
                     Desktop = ringing.OfferedBy,
                 };
-            ringing.Leg = null; // the answered leg owns it now
-            // Watched before anything can end it (a failed handshake ends it from the thread pool).
-            answered.Ended += l =>
-            {
-                lock (_gate) _connected.Remove(l);
-            };
-            _connected.Add(answered);
+                ringing.Leg = null; // the answered leg owns it now
+                // Watched before anything can end it (a failed handshake ends it from the thread pool).
+                answered.Ended += l =>
+                {
+                    lock (_gate) _connected.Remove(l);
+                };
+                _connected.Add(answered);
             }
         }
-        if (failed is not null)
+        if (answered is null)
         {
             // A softphone that cannot carry audio does not take the call: it goes on as an offer that failed.
             Finish(ringing, new DialResult(null, $"the softphone's connection failed: {failed}"), "the softphone's connection failed");
