@@ -13,15 +13,14 @@ namespace ContactCentre.Host.Tests;
 /// WebSocket on 127.0.0.1. Agent1 serves support, agent2 sales; the trunk "carrier" dials out to a simulated phone.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class CallControlTests : IAsyncDisposable
+public sealed class CallControlTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private readonly string _configurationPath = Path.Combine(Path.GetTempPath(), $"ccref-callcontrol-{Guid.NewGuid():N}.json");
 
     private async Task<RunningContactCentre> StartAsync(SimulatedPhone? farEnd = null)
     {
         var proxy = farEnd is null ? "" : $", \"outboundProxy\": \"127.0.0.1:{farEnd.SipEndPoint.Port}\"";
-        await File.WriteAllTextAsync(_configurationPath, $$"""
+        return await RunningContactCentre.StartWithConfigurationAsync($$"""
             {
               "countryCallingCode": "358",
               "serviceNumbers": [ { "number": "0201234567", "flow": "Front" } ],
@@ -33,7 +32,6 @@ public sealed class CallControlTests : IAsyncDisposable
                 { "type": "queue", "name": "support", "queue": "support", "prompts": [ "queue-support" ] } ] } ]
             }
             """);
-        return await RunningContactCentre.StartAsync($"--ContactCentre:Configuration={_configurationPath}");
     }
 
     private static async Task<SimulatedAgent> AgentAsync(RunningContactCentre centre, string id, double toneHz)
@@ -224,11 +222,5 @@ public sealed class CallControlTests : IAsyncDisposable
             if (calls.GetArrayLength() > 0) return calls[0];
             await Task.Delay(50, deadline.Token);
         }
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        File.Delete(_configurationPath);
-        return ValueTask.CompletedTask;
     }
 }

@@ -10,15 +10,14 @@ namespace ContactCentre.Host.Tests;
 /// value shown with the agent's offer.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class FlowTransferTests : IAsyncDisposable
+public sealed class FlowTransferTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private readonly string _configurationPath = Path.Combine(Path.GetTempPath(), $"ccref-flows-{Guid.NewGuid():N}.json");
 
     private async Task<RunningContactCentre> StartAsync(FarEndCarrier carrier)
     {
         // Calls are taken only from trunks once any is configured: the carrier's trunk is also where the caller comes from.
-        await File.WriteAllTextAsync(_configurationPath, $$"""
+        return await RunningContactCentre.StartWithConfigurationAsync($$"""
             {
               "countryCallingCode": "358",
               "serviceNumbers": [ { "number": "0201234567", "flow": "Front" } ],
@@ -35,7 +34,6 @@ public sealed class FlowTransferTests : IAsyncDisposable
                 { "type": "hangup", "name": "bye" } ] } ]
             }
             """);
-        return await RunningContactCentre.StartAsync($"--ContactCentre:Configuration={_configurationPath}");
     }
 
     [Fact]
@@ -87,10 +85,4 @@ public sealed class FlowTransferTests : IAsyncDisposable
     /// <summary>As a caller does: the menu's prompt has started before a key is pressed.</summary>
     private static async Task HearsTheMenuAsync(PhoneCall call) =>
         Assert.True(await call.Heard.WaitForPromptAsync(RunningContactCentre.Prompt("menu"), Wait), "the caller did not hear the menu");
-
-    public ValueTask DisposeAsync()
-    {
-        File.Delete(_configurationPath);
-        return ValueTask.CompletedTask;
-    }
 }

@@ -19,12 +19,25 @@ public sealed class RunningContactCentre : IAsyncDisposable
     public string PasswordOf(string agent) =>
         Host.Configuration.Agents[agent].DesktopLoginPassword ?? throw new InvalidOperationException($"Agent '{agent}' has no desktop password in the configuration.");
 
-    public static async Task<RunningContactCentre> StartAsync(params string[] extra)
+    public static Task<RunningContactCentre> StartAsync(params string[] extra) => StartAsync(NewDataPath(), extra);
+
+    /// <summary>The real host with a test's own configuration, written into its data folder (which goes with it).</summary>
+    public static async Task<RunningContactCentre> StartWithConfigurationAsync(string configurationJson, params string[] extra)
     {
-        var data = Path.Combine(Path.GetTempPath(), "ccref-test-" + Guid.NewGuid().ToString("N"));
+        var data = NewDataPath();
+        Directory.CreateDirectory(data);
+        var configuration = Path.Combine(data, "contact-centre.json");
+        await File.WriteAllTextAsync(configuration, configurationJson);
+        return await StartAsync(data, [$"--ContactCentre:Configuration={configuration}", .. extra]);
+    }
+
+    private static async Task<RunningContactCentre> StartAsync(string data, string[] extra)
+    {
         var args = new[] { "--Sip:Port=0", "--Web:Port=0", $"--Data:Path={data}", "--Logging:LogLevel:Default=Warning" }.Concat(extra).ToArray();
         return new RunningContactCentre(await ContactCentreHost.StartAsync(args), data);
     }
+
+    private static string NewDataPath() => Path.Combine(Path.GetTempPath(), "ccref-test-" + Guid.NewGuid().ToString("N"));
 
     public async ValueTask DisposeAsync()
     {

@@ -14,10 +14,9 @@ namespace ContactCentre.Host.Tests.Desktop;
 /// acts for its own agent only.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class DesktopAuthenticationTests : IAsyncDisposable
+public sealed class DesktopAuthenticationTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private readonly string _configurationPath = Path.Combine(Path.GetTempPath(), $"ccref-desktop-auth-{Guid.NewGuid():N}.json");
 
     /// <summary>
     /// agent1 has its own desktop password besides its SIP one, agent2 only a SIP password, agent3 none; every call goes
@@ -25,7 +24,7 @@ public sealed class DesktopAuthenticationTests : IAsyncDisposable
     /// </summary>
     private async Task<RunningContactCentre> StartAsync()
     {
-        await File.WriteAllTextAsync(_configurationPath, """
+        return await RunningContactCentre.StartWithConfigurationAsync("""
             {
               "countryCallingCode": "358",
               "serviceNumbers": [ { "number": "0201234567", "flow": "Front" } ],
@@ -38,7 +37,6 @@ public sealed class DesktopAuthenticationTests : IAsyncDisposable
                 { "type": "queue", "name": "support", "queue": "support", "prompts": [ "queue-support" ] } ] } ]
             }
             """);
-        return await RunningContactCentre.StartAsync($"--ContactCentre:Configuration={_configurationPath}");
     }
 
     private static async Task<string?> NextErrorAsync(DesktopClient desktop) =>
@@ -183,11 +181,5 @@ public sealed class DesktopAuthenticationTests : IAsyncDisposable
         Assert.False(call.Ended.IsCompleted, "the caller's call ended");
         await agent1.Desktop.HoldAsync();
         Assert.Equal("held", (await agent1.Desktop.NextAsync("call", Wait)).GetProperty("state").GetString());
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        File.Delete(_configurationPath);
-        return ValueTask.CompletedTask;
     }
 }

@@ -5,14 +5,13 @@ namespace ContactCentre.Host.Tests.Desktop;
 
 /// <summary>The desktop's phone book (docs/agent-protocol.md, "Phone book"): listed, searched, and called by name.</summary>
 [Trait("Category", "Integration")]
-public sealed class DesktopPhoneBookTests : IAsyncDisposable
+public sealed class DesktopPhoneBookTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private readonly string _configurationPath = Path.Combine(Path.GetTempPath(), $"ccref-phonebook-{Guid.NewGuid():N}.json");
 
     private async Task<RunningContactCentre> StartAsync(FarEndCarrier carrier)
     {
-        await File.WriteAllTextAsync(_configurationPath, $$"""
+        return await RunningContactCentre.StartWithConfigurationAsync($$"""
             {
               "countryCallingCode": "358",
               "serviceNumbers": [ { "number": "0201234567", "flow": "Front" } ],
@@ -24,7 +23,6 @@ public sealed class DesktopPhoneBookTests : IAsyncDisposable
                 { "type": "queue", "name": "support", "queue": "support", "prompts": [ "queue-support" ] } ] } ]
             }
             """);
-        return await RunningContactCentre.StartAsync($"--ContactCentre:Configuration={_configurationPath}");
     }
 
     private static IEnumerable<string> Names(JsonElement reply) =>
@@ -55,11 +53,5 @@ public sealed class DesktopPhoneBookTests : IAsyncDisposable
         Assert.StartsWith("sip:+358405550000@", (await carrier.NextInviteAsync(Wait)).RequestUri);
         Assert.StartsWith("sip:+358409876543@", (await carrier.NextInviteAsync(Wait)).RequestUri);
         await desktop.NextStateAsync("Busy", Wait);
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        File.Delete(_configurationPath);
-        return ValueTask.CompletedTask;
     }
 }

@@ -8,14 +8,13 @@ namespace ContactCentre.Host.Tests.Desktop;
 /// its trunk when it offers a call, showing the caller's number.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class PhoneNumberLoginTests : IAsyncDisposable
+public sealed class PhoneNumberLoginTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private readonly string _configurationPath = Path.Combine(Path.GetTempPath(), $"ccref-number-login-{Guid.NewGuid():N}.json");
 
     private async Task<RunningContactCentre> StartAsync(FarEndCarrier carrier)
     {
-        await File.WriteAllTextAsync(_configurationPath, $$"""
+        return await RunningContactCentre.StartWithConfigurationAsync($$"""
             {
               "countryCallingCode": "358",
               "serviceNumbers": [ { "number": "0201234567", "flow": "Front" } ],
@@ -25,8 +24,7 @@ public sealed class PhoneNumberLoginTests : IAsyncDisposable
               "flows": [ { "name": "Front", "start": "support", "modules": [
                 { "type": "queue", "name": "support", "queue": "support", "prompts": [ "queue-support" ] } ] } ]
             }
-            """);
-        return await RunningContactCentre.StartAsync($"--ContactCentre:Configuration={_configurationPath}", "--Routing:OfferTimeoutSeconds=5");
+            """, "--Routing:OfferTimeoutSeconds=5");
     }
 
     [Theory]
@@ -76,11 +74,5 @@ public sealed class PhoneNumberLoginTests : IAsyncDisposable
         await desktop.LoginAsync("agent1", "agent1-desk", device);
         var error = (await desktop.NextAsync("error", Wait)).GetProperty("message").GetString();
         Assert.StartsWith("login: field 'device' must be \"softphone\", the SIP URI of the agent's phone", error);
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        File.Delete(_configurationPath);
-        return ValueTask.CompletedTask;
     }
 }

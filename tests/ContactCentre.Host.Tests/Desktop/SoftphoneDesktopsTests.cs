@@ -9,14 +9,13 @@ namespace ContactCentre.Host.Tests.Desktop;
 /// offered it, and a repeated login of the same agent changes nothing that rings.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class SoftphoneDesktopsTests : IAsyncDisposable
+public sealed class SoftphoneDesktopsTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private readonly string _configurationPath = Path.Combine(Path.GetTempPath(), $"ccref-softphone-desktops-{Guid.NewGuid():N}.json");
 
     private async Task<RunningContactCentre> StartAsync()
     {
-        await File.WriteAllTextAsync(_configurationPath, """
+        return await RunningContactCentre.StartWithConfigurationAsync("""
             {
               "countryCallingCode": "358",
               "serviceNumbers": [ { "number": "0201234567", "flow": "Front" } ],
@@ -26,7 +25,6 @@ public sealed class SoftphoneDesktopsTests : IAsyncDisposable
                 { "type": "queue", "name": "support", "queue": "support", "prompts": [ "queue-support" ] } ] } ]
             }
             """);
-        return await RunningContactCentre.StartAsync($"--ContactCentre:Configuration={_configurationPath}");
     }
 
     private static async Task<SimulatedSoftphoneAgent> DesktopAsync(RunningContactCentre centre, double toneHz)
@@ -71,11 +69,5 @@ public sealed class SoftphoneDesktopsTests : IAsyncDisposable
         await agent.AnswerAsync(ring);
         await agent.WaitForCallAsync("connected", Wait);
         Assert.True(await call.Heard.WaitForToneAsync(600, Wait), "the caller did not hear the agent after its desktop logged in again");
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        File.Delete(_configurationPath);
-        return ValueTask.CompletedTask;
     }
 }

@@ -11,15 +11,14 @@ namespace ContactCentre.Host.Tests.Desktop;
 /// support (agent1 logs in first, so it is the longest idle); the trunk "carrier" dials out to a simulated phone.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class SoftphoneTests : IAsyncDisposable
+public sealed class SoftphoneTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private readonly string _configurationPath = Path.Combine(Path.GetTempPath(), $"ccref-softphone-{Guid.NewGuid():N}.json");
 
     private async Task<RunningContactCentre> StartAsync(SimulatedPhone? farEnd = null)
     {
         var proxy = farEnd is null ? "" : $", \"outboundProxy\": \"127.0.0.1:{farEnd.SipEndPoint.Port}\"";
-        await File.WriteAllTextAsync(_configurationPath, $$"""
+        return await RunningContactCentre.StartWithConfigurationAsync($$"""
             {
               "countryCallingCode": "358",
               "serviceNumbers": [ { "number": "0201234567", "flow": "Front" } ],
@@ -31,7 +30,6 @@ public sealed class SoftphoneTests : IAsyncDisposable
                 { "type": "queue", "name": "support", "queue": "support", "prompts": [ "queue-support" ] } ] } ]
             }
             """);
-        return await RunningContactCentre.StartAsync($"--ContactCentre:Configuration={_configurationPath}");
     }
 
     private static async Task<SimulatedSoftphoneAgent> AgentAsync(RunningContactCentre centre, string id, double toneHz, bool answersInbound = true)
@@ -228,11 +226,5 @@ public sealed class SoftphoneTests : IAsyncDisposable
         Assert.True(await far.Heard.WaitForToneAsync(600, Wait), "the destination did not hear the agent's 600 Hz tone");
         await agent.Desktop.HangUpAsync();
         Assert.Equal("remote BYE", await far.Ended.WaitAsync(Wait));
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        File.Delete(_configurationPath);
-        return ValueTask.CompletedTask;
     }
 }
