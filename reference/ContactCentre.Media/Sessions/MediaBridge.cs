@@ -38,8 +38,8 @@ public sealed class MediaBridge : IMediaConnection, IDisposable
         _fromSecond = pcm => Forward(pcm, _secondHeld || _secondMuted, First, _firstHeld);
         if (first is IEncodedMediaLeg encodedFirst && second is IEncodedMediaLeg encodedSecond)
         {
-            _encodedFromFirst = (codec, payload) => Forward(codec, payload, _firstHeld || _firstMuted, encodedSecond, _secondHeld);
-            _encodedFromSecond = (codec, payload) => Forward(codec, payload, _secondHeld || _secondMuted, encodedFirst, _firstHeld);
+            _encodedFromFirst = (codec, payload) => Forward(codec, payload, encodedFirst, _firstHeld || _firstMuted, encodedSecond, _secondHeld);
+            _encodedFromSecond = (codec, payload) => Forward(codec, payload, encodedSecond, _secondHeld || _secondMuted, encodedFirst, _firstHeld);
         }
     }
 
@@ -114,6 +114,8 @@ public sealed class MediaBridge : IMediaConnection, IDisposable
             return;
         }
 
+        EndKernelRoutes();
+
         if (_encodedFromFirst is not null && _encodedFromSecond is not null)
         {
             ((IEncodedMediaLeg)First).EncodedAudioReceived -= _encodedFromFirst;
@@ -150,7 +152,7 @@ public sealed class MediaBridge : IMediaConnection, IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Forward(AudioCodec codec, ReadOnlySpan<byte> payload, bool fromSilenced, IEncodedMediaLeg to, bool toHeld)
+    private void Forward(AudioCodec codec, ReadOnlySpan<byte> payload, IEncodedMediaLeg from, bool fromSilenced, IEncodedMediaLeg to, bool toHeld)
     {
         if (toHeld || Volatile.Read(ref _unbridged) != 0)
         {
@@ -167,6 +169,25 @@ public sealed class MediaBridge : IMediaConnection, IDisposable
 
         // The leg transcodes when its codec differs.
         to.SendConnectedEncoded(codec, payload);
+        if (to is RtpSession toSession && from is RtpSession fromSession)
+        {
+            // From the next packet on, the kernel may forward this direction (RtpSessionOptions.KernelForwarding).
+            toSession.TryForwardInKernel(fromSession, this);
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="from"/>'s audio may go to <paramref name="to"/> as it comes, with nothing in between:
+    /// bridged, neither held, <paramref name="from"/> not muted. Read under <paramref name="to"/>'s send lock; any
+    /// change of these takes the kernel's routes back.
+    /// </summary>
+    internal bool AllowsKernelForwarding(IMediaLeg from, IMediaLeg to) =>
+        IsBridged && !IsOnHold(from) && !IsMuted(from) && !IsOnHold(to);
+
+    private void EndKernelRoutes()
+    {
+        (First as RtpSession)?.EndKernelRoutes();
+        (Second as RtpSession)?.EndKernelRoutes();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -199,6 +220,8 @@ public sealed class MediaBridge : IMediaConnection, IDisposable
         {
             _secondHeld = held;
         }
+
+        EndKernelRoutes();
     }
 
     private void SetMuted(IMediaLeg leg, bool muted)
@@ -211,6 +234,8 @@ public sealed class MediaBridge : IMediaConnection, IDisposable
         {
             _secondMuted = muted;
         }
+
+        EndKernelRoutes();
     }
 
     private bool IsFirst(IMediaLeg leg)

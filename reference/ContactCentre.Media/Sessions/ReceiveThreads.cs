@@ -12,6 +12,13 @@ internal interface IDatagramSink
     void OnReceived(Span<byte> datagram, SocketAddress from);
 }
 
+/// <summary>A descriptor a receive thread waits on: a socket's registration, or a kernel-forwarding ring.</summary>
+internal interface IPollTarget
+{
+    /// <summary>On the thread, when the descriptor is readable.</summary>
+    void OnReady(DatagramBatch batch);
+}
+
 /// <summary>
 /// A few dedicated threads, each waiting on many RTP sockets with epoll and handing each datagram to its session
 /// at once. An async receive per socket costs every packet a hop from the socket engine's epoll thread to the
@@ -37,7 +44,7 @@ internal sealed class ReceiveThreads
     private static readonly Lazy<ReceiveThreads?> SharedThreads = new(Create);
 
     private readonly Epoll[] _polls;
-    private readonly ConcurrentDictionary<ulong, Registration> _registrations = new();
+    private readonly ConcurrentDictionary<ulong, IPollTarget> _registrations = new();
     private long _nextRegistration;
 
     private ReceiveThreads(Epoll[] polls, TimeSpan gather)
@@ -57,12 +64,16 @@ internal sealed class ReceiveThreads
     /// <summary>How long a thread that found datagrams waits before it looks for more; zero when it looks at once.</summary>
     public TimeSpan GatherInterval { get; }
 
+    /// <summary>How many receive threads there are; a registration's <see cref="Registration.ThreadIndex"/> is below it.</summary>
+    public int ThreadCount => _polls.Length;
+
     /// <summary>Serves <paramref name="socket"/> from now on, making it non-blocking; null if it could not be added.</summary>
     public Registration? Register(Socket socket, IDatagramSink sink)
     {
         ulong number = (ulong)Interlocked.Increment(ref _nextRegistration);
-        var poll = _polls[number % (ulong)_polls.Length];
-        var registration = new Registration(this, poll, number, socket, sink);
+        int index = (int)(number % (ulong)_polls.Length);
+        var poll = _polls[index];
+        var registration = new Registration(this, poll, index, number, socket, sink);
         socket.Blocking = false;
         _registrations[number] = registration;
         if (!poll.Add((int)socket.SafeHandle.DangerousGetHandle(), number))
@@ -73,6 +84,20 @@ internal sealed class ReceiveThreads
         }
 
         return registration;
+    }
+
+    /// <summary>Has thread <paramref name="index"/> wait on <paramref name="fd"/> too, for as long as the process runs.</summary>
+    public bool RegisterDescriptor(int index, int fd, IPollTarget target)
+    {
+        ulong number = (ulong)Interlocked.Increment(ref _nextRegistration);
+        _registrations[number] = target;
+        if (_polls[index].Add(fd, number))
+        {
+            return true;
+        }
+
+        _registrations.TryRemove(number, out _);
+        return false;
     }
 
     private static ReceiveThreads? Create()
@@ -135,9 +160,9 @@ internal sealed class ReceiveThreads
             for (var i = 0; i < count; i++)
             {
                 // Level-triggered: a socket with more queued than one batch takes is ready again at the next wait.
-                if (_registrations.TryGetValue(ready[i], out var registration))
+                if (_registrations.TryGetValue(ready[i], out var target))
                 {
-                    registration.Receive(batch);
+                    target.OnReady(batch);
                 }
             }
 
@@ -153,13 +178,16 @@ internal sealed class ReceiveThreads
     }
 
     /// <summary>One socket served by the threads, until <see cref="Unregister"/>.</summary>
-    internal sealed class Registration(ReceiveThreads owner, Epoll poll, ulong number, Socket socket, IDatagramSink sink)
+    internal sealed class Registration(ReceiveThreads owner, Epoll poll, int threadIndex, ulong number, Socket socket, IDatagramSink sink) : IPollTarget
     {
         private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private SocketAddress? _from;
 
         /// <summary>Completes once the socket is no longer served.</summary>
         public Task Stopped => _stopped.Task;
+
+        /// <summary>Which of the threads serves the socket.</summary>
+        public int ThreadIndex => threadIndex;
 
         /// <summary>Before the socket is closed, so its descriptor is not watched after its number is reused.</summary>
         public void Unregister()
@@ -174,7 +202,7 @@ internal sealed class ReceiveThreads
 
         /// <summary>On the socket's one receive thread, so the source address can be reused.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Receive(DatagramBatch batch)
+        public void OnReady(DatagramBatch batch)
         {
             // Sized for the socket's family: an IPv4 socket refuses an IPv6-sized address.
             var from = _from ??= new SocketAddress(socket.AddressFamily);

@@ -16,7 +16,7 @@ namespace ContactCentre.Media;
 /// sent. Events are raised on socket threads (<see cref="AudioReceived"/>, <see cref="DtmfReceived"/>) or
 /// the thread pool (<see cref="PlaybackFinished"/>), never on the clock thread.
 /// </summary>
-public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg, IDatagramSink
+public sealed partial class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg, IDatagramSink
 {
     private const int ReceiveBufferSize = 2048;
     private const int MaxAudioPayload = 1024;
@@ -64,6 +64,19 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
     private long _packetsFromElsewhere;
     private int _disposed;
 
+    // Kernel forwarding (KernelForwarding): whether this session may take part, the route by which packets arriving
+    // at another session go out as ours (guarded by the send lock), the session our arriving packets go out of, and
+    // the header of the last audio packet received, from which a route's shifts are computed.
+    private readonly bool _kernelForwarding;
+    private KernelRoute? _egress;
+    private volatile RtpSession? _ingressTo;
+    private uint _slot;
+    private uint _lastInSsrc;
+    private ushort _lastInSequence;
+    private uint _lastInTimestamp;
+    private int _lastInSamples;
+    private byte _lastInPayloadType;
+
     private RtpSession(Socket socket, MediaClock clock, RtpSessionOptions options)
     {
         _socket = socket;
@@ -71,6 +84,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         Playout = new JitterBuffer(options.PlayoutDelay, clock.SamplesPerFrame);
         _toneDetector = options.InBandDtmf ? new DtmfToneDetector() : null;
+        _kernelForwarding = options.KernelForwarding;
         _rtcp = new RtcpChannel(this, socket, options.RtcpMux, _reception, options.RtcpInterval, Now, RaiseReport);
         // RFC 3550 §5.1: SSRC, first sequence number and first timestamp are random.
         _ssrc = (uint)Random.Shared.NextInt64(0, 1L << 32);
@@ -153,7 +167,10 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
                 _remote = value;
                 _remoteAddress = value?.Serialize();
                 _latched = false;
+                EndEgress();
             }
+
+            EndIngress();
         }
     }
 
@@ -172,7 +189,20 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
     }
 
     /// <summary>The codec this session sends; received packets are decoded by their own payload type.</summary>
-    public AudioCodec Codec { get; set; } = AudioCodec.Pcmu;
+    public AudioCodec Codec
+    {
+        get => _codec;
+        set
+        {
+            lock (_sendGate)
+            {
+                _codec = value;
+                EndEgress();
+            }
+        }
+    }
+
+    private AudioCodec _codec = AudioCodec.Pcmu;
 
     /// <summary>Dynamic payload type negotiated for RFC 4733 telephone-event.</summary>
     public int TelephoneEventPayloadType
@@ -241,7 +271,11 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
     internal IPacketTransform? PacketTransform
     {
         get => _transform;
-        set => _transform = value;
+        set
+        {
+            _transform = value;
+            EndKernelRoutes();
+        }
     }
 
     /// <summary>Sends a datagram as is (a STUN answer, a DTLS record) from this session's socket.</summary>
@@ -286,6 +320,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
             _playing = source;
             _bargeIn = bargeIn;
             _markNext = true;
+            EndEgress();
         }
     }
 
@@ -316,6 +351,14 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
         int updates = Math.Max(1, (int)Math.Ceiling(length / _clock.Frame));
         var transmission = new DtmfTransmission(code, updates);
         _dtmfQueue.Enqueue(transmission);
+        if (Volatile.Read(ref _egress) is not null)
+        {
+            lock (_sendGate)
+            {
+                EndEgress();
+            }
+        }
+
         if (IsDisposed)
         {
             FailPendingDigits();
@@ -332,6 +375,8 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
         }
 
         _clock.Unregister(this);
+        // Before the socket closes, so no route names a port that may be reused.
+        EndKernelRoutes();
         // The bridge or mixer releases the other legs, so they can join another conversation.
         _connection?.LegEnded(this);
 
@@ -339,6 +384,11 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
         _stop.Cancel();
         _received?.Unregister();
         _socket.Dispose();
+        if (_slot != 0)
+        {
+            KernelForwarding.Shared?.ReleaseSlot(_slot);
+        }
+
         FailPendingDigits();
         Interlocked.Decrement(ref s_openSessions);
     }
@@ -405,8 +455,11 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
             else
             {
                 // Bridged and idle: the bridge sends as packets arrive and advances the timestamp by their samples;
-                // ticks without any are counted so that a real pause shows (SendBridged).
-                _idleBridgedTicks++;
+                // ticks without any are counted so that a real pause shows (SendBridged). Not while the kernel sends.
+                if (_egress is null)
+                {
+                    _idleBridgedTicks++;
+                }
             }
 
             if (_dtmf is not null || _playing is not null)
@@ -479,6 +532,13 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
         Span<byte> packet = stackalloc byte[RtpPacket.FixedHeaderLength + payload.Length];
         lock (_sendGate)
         {
+            if (_egress is not null)
+            {
+                // A packet the kernel's route did not take (another SSRC, a full ring): hand back, send it, and the
+                // bridge may hand over again with the new stream's shifts.
+                EndEgress();
+            }
+
             if (TakeBridgedTurn())
             {
                 payload.CopyTo(packet[RtpPacket.FixedHeaderLength..]);
@@ -674,8 +734,20 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
 
     void IDatagramSink.OnReceived(Span<byte> datagram, SocketAddress from) => OnReceived(datagram, from);
 
+    /// <summary>
+    /// A packet the kernel already forwarded out of the bridged leg, as it came, on this session's receive thread:
+    /// everything a received packet does except the forwarding.
+    /// </summary>
+    internal void OnForwardedByKernel(ReadOnlySpan<byte> rtp)
+    {
+        if (_remoteAddress is { } from)
+        {
+            OnDatagram(rtp, from, forwarded: true);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress from)
+    private void OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress from, bool forwarded = false)
     {
         if (IsDisposed)
         {
@@ -730,7 +802,12 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
 
         var codec = (AudioCodec)payloadType;
         var payload = packet.Payload[..Math.Min(packet.Payload.Length, MaxAudioPayload)];
-        var encodedHandler = EncodedAudioReceived;
+        _lastInSsrc = packet.Ssrc;
+        _lastInSequence = packet.SequenceNumber;
+        _lastInTimestamp = packet.Timestamp;
+        _lastInSamples = payload.Length;
+        _lastInPayloadType = payloadType;
+        var encodedHandler = forwarded ? null : EncodedAudioReceived;
         if (encodedHandler is not null)
         {
             try
@@ -851,6 +928,7 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
             }
         }
 
+        bool moved = false;
         lock (_sendGate)
         {
             if (_remoteAddress is null || !_remoteAddress.Equals(from))
@@ -858,10 +936,17 @@ public sealed class RtpSession : IDisposable, IClockedSession, IEncodedMediaLeg,
                 var source = (IPEndPoint)LocalEndPoint.Create(from);
                 _remote = source;
                 _remoteAddress = source.Serialize();
+                moved = true;
+                EndEgress();
             }
 
             _lastHeardFromRemote = now;
             _latched = true;
+        }
+
+        if (moved)
+        {
+            EndIngress();
         }
 
         return true;

@@ -20,4 +20,11 @@ public sealed record RtpSessionOptions
 
     /// <summary>Fixed delay of the <see cref="RtpSession.Playout"/> jitter buffer.</summary>
     public TimeSpan PlayoutDelay { get; init; } = TimeSpan.FromMilliseconds(60);
+
+    /// <summary>
+    /// Let a bridge between this session and another that also asks for it forward in the kernel (an eBPF program,
+    /// see <c>KernelForwarding</c>) while nothing but the far party's audio is sent: Linux 6.6+, CAP_BPF and
+    /// CAP_NET_ADMIN, IPv4 loopback legs. Where it cannot run, the bridge forwards in user space as without it.
+    /// </summary>
+    public bool KernelForwarding { get; init; }
 }
