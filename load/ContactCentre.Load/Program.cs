@@ -15,12 +15,15 @@ public static class Program
           ContactCentre.Load sip-cps --ramp [250,500,1000,2000] [--seconds 10]
               the same at each rate for a fixed time; reports the highest rate carried
               (zero failed calls and at least 95 % of the offered rate achieved)
-          ContactCentre.Load media [--calls 100,250,500,1000] [--seconds 20] [--only ours|rtpengine] [--realtime 10] [--no-record]
+          ContactCentre.Load media [--calls 100,250,500,1000] [--seconds 20] [--only ours|rtpengine] [--realtime 10] [--no-record] [--kernel]
               N concurrent bridged and recorded calls of simulated phones through ours, then through
               rtpengine (userspace) when installed: CPU, memory, loss and the jitter each relay adds.
               --realtime N: our media threads, rtpengine's threads and the phones' thread all run SCHED_RR
               at priority N (Linux, root), so other work on a shared machine does not delay them.
               --no-record: ours without its recorders, the same work as rtpengine's.
+              --kernel: our bridges forward in the kernel (eBPF at loopback's TCX ingress; Linux 6.6+, root),
+              the sessions still receiving a copy of every packet; the forwarding work is then done in the
+              context of the phones' sends, so read the machine's busy share, not ours alone.
               Environment for ours: CONTACTCENTRE_RTP_GATHER_MICROSECONDS (receive gathering, default 1000,
               0 = off), CONTACTCENTRE_RTP_RECEIVE=pool (async receive loops instead of the receive threads)
           ContactCentre.Load routing [--agents 1000] [--queues 50] [--calls 1000000] [--seconds 10]
@@ -57,7 +60,7 @@ public static class Program
                     options.Int("--rate", 500), options.Int("--calls", 5000), options.Seconds("--timeout", 120)),
                 "routing" => await Routing.RoutingBenchmark.RunAsync(options.Int("--agents", 1000), options.Int("--queues", 50), options.Int("--calls", 1_000_000), options.Seconds("--seconds", 10)),
                 "media" => MediaLoadBenchmark.Run(options.Rates("--calls", [100, 250, 500, 1000]), options.Seconds("--seconds", 20), options.Text("--only", "both"),
-                    options.Has("--realtime") ? options.Int("--realtime", 10) : null, record: !options.Has("--no-record")),
+                    options.Has("--realtime") ? options.Int("--realtime", 10) : null, record: !options.Has("--no-record"), kernel: options.Has("--kernel")),
                 _ => Fail($"unknown command '{args[0]}'"),
             };
             sampler?.Print(25);

@@ -17,14 +17,16 @@ public static class MediaLoadBenchmark
 
     private static int? s_realtime;
     private static bool s_record = true;
+    private static bool s_kernel;
 
     // The goal of issue 4, for the verdict line only.
     private const double GoalLossPercent = 0.1;
     private const double GoalJitterMs = 5;
 
-    public static int Run(IReadOnlyList<int> callCounts, TimeSpan measured, string relays = "both", int? realtime = null, bool record = true)
+    public static int Run(IReadOnlyList<int> callCounts, TimeSpan measured, string relays = "both", int? realtime = null, bool record = true, bool kernel = false)
     {
         s_record = record;
+        s_kernel = kernel;
         if (relays is not ("both" or "ours" or "rtpengine"))
         {
             throw new ArgumentException($"--only wants ours or rtpengine, not '{relays}'");
@@ -111,17 +113,17 @@ public static class MediaLoadBenchmark
     {
         using var phones = new SimulatedPhones(calls, s_realtime);
         NoteArrivalTimes(phones);
-        using var bridges = new RecordedBridges(phones, s_record);
+        using var bridges = new RecordedBridges(phones, s_record, s_kernel);
         long allocatedBefore = 0;
         int gen0Before = 0, gen2Before = 0;
-        var outcome = Measure(s_record ? "ours" : "ours-norec", ProcFigures.OwnPid, phones, measured, () =>
+        var outcome = Measure((s_record ? "ours" : "ours-norec") + (s_kernel ? "+kernel" : ""), ProcFigures.OwnPid, phones, measured, () =>
         {
             allocatedBefore = GC.GetTotalAllocatedBytes();
             gen0Before = GC.CollectionCount(0);
             gen2Before = GC.CollectionCount(2);
         }, () => (Environment.WorkingSet, GC.GetTotalMemory(forceFullCollection: false),
             $"GC: {GC.GetTotalAllocatedBytes() - allocatedBefore} B allocated in the window, {GC.CollectionCount(0) - gen0Before} gen0 / {GC.CollectionCount(2) - gen2Before} gen2 collections; " +
-            $"{bridges.RecordedBytes / 1e6:0} MB recorded"));
+            $"{bridges.RecordedBytes / 1e6:0} MB recorded{bridges.KernelFigures}"));
         return outcome;
     }
 

@@ -11,21 +11,23 @@ namespace ContactCentre.Load.Media;
 public sealed class RecordedBridges : IDisposable
 {
     // RTCP on the RTP port: the simulated phones share sockets and have no RTCP port to answer on.
-    private static readonly RtpSessionOptions Options = new() { RtcpMux = true };
+    private readonly RtpSessionOptions _options;
 
     private readonly MediaClock _clock = new();
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("media-load-recordings-");
     private readonly List<(RtpSession Caller, RtpSession Agent, MediaBridge Bridge, CallRecorder? Recorder)> _calls = [];
 
     /// <param name="record">False: no recorder, the same work as a relay that only relays (rtpengine here).</param>
-    public RecordedBridges(SimulatedPhones phones, bool record = true)
+    /// <param name="kernel">Sessions ask for kernel forwarding (<see cref="RtpSessionOptions.KernelForwarding"/>).</param>
+    public RecordedBridges(SimulatedPhones phones, bool record = true, bool kernel = false)
     {
+        _options = new() { RtcpMux = true, KernelForwarding = kernel };
         try
         {
             for (var call = 0; call < phones.Calls; call++)
             {
-                var caller = RtpSession.Open(IPAddress.Loopback, _clock, Options);
-                var agent = RtpSession.Open(IPAddress.Loopback, _clock, Options);
+                var caller = RtpSession.Open(IPAddress.Loopback, _clock, _options);
+                var agent = RtpSession.Open(IPAddress.Loopback, _clock, _options);
                 caller.RemoteEndPoint = phones.CallerAddress(call);
                 agent.RemoteEndPoint = phones.AgentAddress(call);
                 var bridge = MediaBridge.Connect(caller, agent);
@@ -43,6 +45,11 @@ public sealed class RecordedBridges : IDisposable
 
     /// <summary>Audio bytes written by the recorders so far (16-bit stereo).</summary>
     public long RecordedBytes => _calls.Sum(c => (c.Recorder?.FramesWritten ?? 0) * 4);
+
+    /// <summary>For the report: how many directions the kernel forwards now (empty without kernel forwarding).</summary>
+    public string KernelFigures => _options.KernelForwarding
+        ? $"; kernel forwarding {(!KernelForwarding.IsAvailable ? "NOT AVAILABLE: " + KernelForwarding.Unavailable : $"of {_calls.Count(c => c.Agent.IsForwardedByKernel) + _calls.Count(c => c.Caller.IsForwardedByKernel)} of {2 * _calls.Count} directions at the end of the window")}"
+        : "";
 
     public void Dispose()
     {

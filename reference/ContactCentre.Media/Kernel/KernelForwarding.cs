@@ -24,7 +24,7 @@ namespace ContactCentre.Media;
 /// A session asks for it with <see cref="RtpSessionOptions.KernelForwarding"/>.
 /// </para>
 /// </summary>
-internal sealed class KernelForwarding
+public sealed class KernelForwarding
 {
     /// <summary>Bytes per receive thread's ring: about 400 ms of 1,000 calls' packets per thread.</summary>
     private const int RingSize = 4 << 20;
@@ -42,27 +42,30 @@ internal sealed class KernelForwarding
     }
 
     /// <summary>The process's kernel forwarding, or null where it cannot run here.</summary>
-    public static KernelForwarding? Shared => SharedInstance.Value;
+    internal static KernelForwarding? Shared => SharedInstance.Value;
 
-    /// <summary>Why <see cref="Shared"/> is null, for the log and the benchmark; null when it is not.</summary>
+    /// <summary>Whether bridges of sessions that ask for it can forward in the kernel here (set up on first use).</summary>
+    public static bool IsAvailable => Shared is not null;
+
+    /// <summary>Why it cannot run here, once <see cref="IsAvailable"/> said false; null otherwise.</summary>
     public static string? Unavailable { get; private set; }
 
-    /// <summary>Routes installed and removed since start, for tests and the benchmark.</summary>
-    public long RoutesInstalled => Interlocked.Read(ref _installed);
+    /// <summary>Routes installed since start.</summary>
+    internal long RoutesInstalled => Interlocked.Read(ref _installed);
 
     private long _installed;
 
-    public uint AssignSlot(RtpSession session)
+    internal uint AssignSlot(RtpSession session)
     {
         uint slot = Interlocked.Increment(ref _nextSlot);
         _slots[slot] = session;
         return slot;
     }
 
-    public void ReleaseSlot(uint slot) => _slots.TryRemove(slot, out _);
+    internal void ReleaseSlot(uint slot) => _slots.TryRemove(slot, out _);
 
     /// <summary>Installs (or replaces) the route for packets arriving at <paramref name="key"/>.</summary>
-    public bool TryInstall(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    internal bool TryInstall(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
         try
         {
@@ -78,7 +81,7 @@ internal sealed class KernelForwarding
     }
 
     /// <summary>Removes the route and reads what the program last wrote into it; false when there was none.</summary>
-    public bool TryRemove(ReadOnlySpan<byte> key, Span<byte> value)
+    internal bool TryRemove(ReadOnlySpan<byte> key, Span<byte> value)
     {
         try
         {
@@ -92,7 +95,7 @@ internal sealed class KernelForwarding
     }
 
     /// <summary>A route's key: the leg's own IPv4 address and port, as in the packet.</summary>
-    public static void WriteKey(Span<byte> key, IPEndPoint local)
+    internal static void WriteKey(Span<byte> key, IPEndPoint local)
     {
         key.Clear();
         local.Address.TryWriteBytes(key, out _);
@@ -100,7 +103,7 @@ internal sealed class KernelForwarding
     }
 
     /// <summary>True for an IPv4 loopback address and port, the only kind of leg the program sees.</summary>
-    public static bool IsLoopbackIPv4(IPEndPoint? endPoint) =>
+    internal static bool IsLoopbackIPv4(IPEndPoint? endPoint) =>
         endPoint is not null && endPoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && IPAddress.IsLoopback(endPoint.Address) && endPoint.Port != 0;
 
     private static KernelForwarding? Create()

@@ -75,7 +75,7 @@ public sealed partial class RtpSession
     private long _packetsSentByKernel;
 
     /// <summary>True while the kernel sends the bridged party's packets out of this session.</summary>
-    internal bool IsForwardedByKernel => Volatile.Read(ref _egress) is not null;
+    public bool IsForwardedByKernel => Volatile.Read(ref _egress) is not null;
 
     /// <summary>Takes both directions this session is part of back from the kernel.</summary>
     internal void EndKernelRoutes()
