@@ -44,6 +44,13 @@ public sealed class KernelForwarding
     /// <summary>The process's kernel forwarding, or null where it cannot run here.</summary>
     internal static KernelForwarding? Shared => SharedInstance.Value;
 
+    /// <summary>
+    /// CONTACTCENTRE_MEDIA_KERNEL_FORWARDING=1: every session asks for it, as if its options said so (how the contact
+    /// centre's host, which opens its sessions with default options, is switched over).
+    /// </summary>
+    internal static bool RequestedByEnvironment =>
+        Environment.GetEnvironmentVariable("CONTACTCENTRE_MEDIA_KERNEL_FORWARDING") is "1" or "true";
+
     /// <summary>Whether bridges of sessions that ask for it can forward in the kernel here (set up on first use).</summary>
     public static bool IsAvailable => Shared is not null;
 

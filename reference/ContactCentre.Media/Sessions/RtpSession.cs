@@ -84,7 +84,7 @@ public sealed partial class RtpSession : IDisposable, IClockedSession, IEncodedM
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         Playout = new JitterBuffer(options.PlayoutDelay, clock.SamplesPerFrame);
         _toneDetector = options.InBandDtmf ? new DtmfToneDetector() : null;
-        _kernelForwarding = options.KernelForwarding;
+        _kernelForwarding = options.KernelForwarding || KernelForwarding.RequestedByEnvironment;
         _rtcp = new RtcpChannel(this, socket, options.RtcpMux, _reception, options.RtcpInterval, Now, RaiseReport);
         // RFC 3550 §5.1: SSRC, first sequence number and first timestamp are random.
         _ssrc = (uint)Random.Shared.NextInt64(0, 1L << 32);
