@@ -7,7 +7,7 @@ namespace ContactCentre.Media;
 
 /// <summary>
 /// The few bpf(2) commands kernel forwarding needs, on raw <c>union bpf_attr</c> bytes (the layouts are the
-/// kernel's UAPI, include/uapi/linux/bpf.h): create a map, update, look up and delete elements, load a program
+/// kernel's UAPI, include/uapi/linux/bpf.h): create a map, update an element, look one up and delete it in one step, load a program
 /// and attach it with a link. Every call returns a descriptor or throws a <see cref="Win32Exception"/> naming the
 /// command and errno.
 /// </summary>
@@ -23,9 +23,7 @@ internal static unsafe class Bpf
     public const int AttachTcxIngress = 46;
 
     private const int MapCreate = 0;
-    private const int MapLookup = 1;
     private const int MapUpdate = 2;
-    private const int MapDelete = 3;
     private const int ProgramLoad = 5;
     private const int MapLookupAndDelete = 21;
     private const int LinkCreate = 28;
@@ -55,29 +53,9 @@ internal static unsafe class Bpf
         fixed (byte* k = key)
         fixed (byte* v = value)
         {
-            Span<byte> attr = ElementAttr(map, k, v);
+            Span<byte> attr = stackalloc byte[AttrSize];
+            WriteElement(attr, map, k, v);
             Call(MapUpdate, attr, "BPF_MAP_UPDATE_ELEM");
-        }
-    }
-
-    /// <summary>False when the key was not there.</summary>
-    public static bool Delete(int map, ReadOnlySpan<byte> key)
-    {
-        fixed (byte* k = key)
-        {
-            Span<byte> attr = ElementAttr(map, k, null);
-            return TryCall(MapDelete, attr, "BPF_MAP_DELETE_ELEM");
-        }
-    }
-
-    /// <summary>False when the key was not there.</summary>
-    public static bool Lookup(int map, ReadOnlySpan<byte> key, Span<byte> value)
-    {
-        fixed (byte* k = key)
-        fixed (byte* v = value)
-        {
-            Span<byte> attr = ElementAttr(map, k, v);
-            return TryCall(MapLookup, attr, "BPF_MAP_LOOKUP_ELEM");
         }
     }
 
@@ -87,7 +65,8 @@ internal static unsafe class Bpf
         fixed (byte* k = key)
         fixed (byte* v = value)
         {
-            Span<byte> attr = ElementAttr(map, k, v);
+            Span<byte> attr = stackalloc byte[AttrSize];
+            WriteElement(attr, map, k, v);
             return TryCall(MapLookupAndDelete, attr, "BPF_MAP_LOOKUP_AND_DELETE_ELEM");
         }
     }
@@ -146,13 +125,13 @@ internal static unsafe class Bpf
 
     private static string Tail(string log) => log.Length <= 2000 ? log : "…" + log[^2000..];
 
-    private static Span<byte> ElementAttr(int map, byte* key, byte* value)
+    /// <summary>The element commands' attr: map, key, value (or next key), flags 0.</summary>
+    private static void WriteElement(Span<byte> attr, int map, byte* key, byte* value)
     {
-        var attr = new byte[AttrSize];
+        attr.Clear();
         BinaryPrimitives.WriteInt32LittleEndian(attr, map);
-        BinaryPrimitives.WriteUInt64LittleEndian(attr.AsSpan(8), (ulong)key);
-        BinaryPrimitives.WriteUInt64LittleEndian(attr.AsSpan(16), (ulong)value);
-        return attr;
+        BinaryPrimitives.WriteUInt64LittleEndian(attr[8..], (ulong)key);
+        BinaryPrimitives.WriteUInt64LittleEndian(attr[16..], (ulong)value);
     }
 
     private static long Call(int command, Span<byte> attr, string what)

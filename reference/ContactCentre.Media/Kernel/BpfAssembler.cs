@@ -30,6 +30,13 @@ internal sealed class BpfAssembler
     /// <summary>dst = src (64-bit).</summary>
     public void Move(int dst, int src) => Emit((byte)(Alu64 | OpMov | X), dst, src, 0, 0);
 
+    /// <summary>dst = src + offset: an address on the stack (src r10) or in a map value.</summary>
+    public void MoveAddress(int dst, int src, int offset)
+    {
+        Move(dst, src);
+        AddImmediate(dst, offset);
+    }
+
     public void MoveImmediate(int dst, int value) => Emit((byte)(Alu64 | OpMov | K), dst, 0, 0, value);
 
     public void AddImmediate(int dst, int value) => Emit((byte)(Alu64 | OpAdd | K), dst, 0, 0, value);

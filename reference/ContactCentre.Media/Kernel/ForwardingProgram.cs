@@ -72,21 +72,13 @@ internal static class ForwardingProgram
         a.Load(BpfAssembler.Half, R4, R2, UdpDestinationPort);
         a.Store(BpfAssembler.Half, Frame, KeyAt + 4, R4);
         a.StoreImmediate(BpfAssembler.Half, Frame, KeyAt + 6, 0);
-        a.LoadMap(R1, routesMap);
-        a.Move(R2, Frame);
-        a.AddImmediate(R2, KeyAt);
-        a.Call(MapLookup);
-        a.JumpIf(BpfAssembler.Equal, R0, 0, "next");
+        LookUp(a, routesMap);
         a.Move(Route, R0);
 
         // From the latched source, RTP version 2, the route's payload type and SSRC.
         LoadPacket(a);
-        a.Load(BpfAssembler.Word, R4, R2, IpSource);
-        a.Load(BpfAssembler.Word, R5, Route, ExpectedSourceAddress);
-        a.JumpIfRegister(BpfAssembler.NotEqual, R4, R5, "next");
-        a.Load(BpfAssembler.Half, R4, R2, UdpSourcePort);
-        a.Load(BpfAssembler.Half, R5, Route, ExpectedSourcePort);
-        a.JumpIfRegister(BpfAssembler.NotEqual, R4, R5, "next");
+        RequireAsRoute(a, BpfAssembler.Word, IpSource, ExpectedSourceAddress);
+        RequireAsRoute(a, BpfAssembler.Half, UdpSourcePort, ExpectedSourcePort);
         a.Load(BpfAssembler.Byte, R4, R2, Rtp);
         a.AndImmediate(R4, 0xc0);
         a.JumpIf(BpfAssembler.NotEqual, R4, 0x80, "next");
@@ -94,9 +86,7 @@ internal static class ForwardingProgram
         a.AndImmediate(R4, 0x7f);
         a.Load(BpfAssembler.Byte, R5, Route, PayloadType);
         a.JumpIfRegister(BpfAssembler.NotEqual, R4, R5, "next");
-        a.Load(BpfAssembler.Word, R4, R2, Rtp + 8);
-        a.Load(BpfAssembler.Word, R5, Route, InSsrc);
-        a.JumpIfRegister(BpfAssembler.NotEqual, R4, R5, "next");
+        RequireAsRoute(a, BpfAssembler.Word, Rtp + 8, InSsrc);
         a.Load(BpfAssembler.Half, Length, R2, UdpLength);
         a.SwapToNetwork(Length, 16);
         a.SubtractImmediate(Length, 8);
@@ -106,8 +96,7 @@ internal static class ForwardingProgram
         // The packet as it came, into the ring of the leg's receive thread; a full ring leaves it to the socket.
         a.Move(R1, Context);
         a.MoveImmediate(R2, Rtp);
-        a.Move(R3, Frame);
-        a.AddImmediate(R3, RtpAt);
+        a.MoveAddress(R3, Frame, RtpAt);
         a.Move(R4, Length);
         a.Call(LoadBytes);
         a.JumpIf(BpfAssembler.NotEqual, R0, 0, "next");
@@ -116,14 +105,9 @@ internal static class ForwardingProgram
         a.Store(BpfAssembler.Word, Frame, RecordAt + 4, Length);
         a.Load(BpfAssembler.Byte, R4, Route, RingIndex);
         a.Store(BpfAssembler.Word, Frame, KeyAt, R4);
-        a.LoadMap(R1, ringsMap);
-        a.Move(R2, Frame);
-        a.AddImmediate(R2, KeyAt);
-        a.Call(MapLookup);
-        a.JumpIf(BpfAssembler.Equal, R0, 0, "next");
+        LookUp(a, ringsMap);
         a.Move(R1, R0);
-        a.Move(R2, Frame);
-        a.AddImmediate(R2, RecordAt);
+        a.MoveAddress(R2, Frame, RecordAt);
         a.Move(R3, Length);
         a.AddImmediate(R3, 8);
         a.MoveImmediate(R4, 0);
@@ -144,44 +128,16 @@ internal static class ForwardingProgram
         ReplaceChecksum(a, L4ChecksumReplace, UdpChecksum, OldDestinationAddress, NewDestinationAddress, PseudoHeader | MangledZero | 4);
         ReplaceChecksum(a, L4ChecksumReplace, UdpChecksum, ExpectedSourcePort, NewSourcePort, MangledZero | 2);
         ReplaceChecksum(a, L4ChecksumReplace, UdpChecksum, OldDestinationPort, NewDestinationPort, MangledZero | 2);
-        a.Move(R1, Context);
-        a.MoveImmediate(R2, IpSource);
-        a.Move(R3, Route);
-        a.AddImmediate(R3, NewAddresses);
-        a.MoveImmediate(R4, 12);
-        a.MoveImmediate(R5, 0);
-        a.Call(StoreBytes);
-        a.JumpIf(BpfAssembler.NotEqual, R0, 0, "failed");
+        StoreIntoPacket(a, IpSource, Route, NewAddresses, 12);
 
         // RTP: sequence and timestamp shifted into the other leg's, its SSRC; rewritten in the stack copy, then stored.
-        a.Load(BpfAssembler.Half, Old, Frame, RtpAt + 2);
-        a.Move(R4, Old);
-        a.SwapToNetwork(R4, 16);
-        a.Load(BpfAssembler.Half, R5, Route, SequenceDelta);
-        a.Add(R4, R5);
-        a.SwapToNetwork(R4, 16);
-        a.Store(BpfAssembler.Half, Frame, RtpAt + 2, R4);
-        ReplaceRtpChecksum(a, MangledZero | 2);
-        a.Load(BpfAssembler.Word, Old, Frame, RtpAt + 4);
-        a.Move(R4, Old);
-        a.SwapToNetwork(R4, 32);
-        a.Load(BpfAssembler.Word, R5, Route, TimestampDelta);
-        a.Add(R4, R5);
-        a.SwapToNetwork(R4, 32);
-        a.Store(BpfAssembler.Word, Frame, RtpAt + 4, R4);
-        ReplaceRtpChecksum(a, MangledZero | 4);
+        ShiftRtpField(a, 16, RtpAt + 2, SequenceDelta);
+        ShiftRtpField(a, 32, RtpAt + 4, TimestampDelta);
         a.Load(BpfAssembler.Word, Old, Frame, RtpAt + 8);
         a.Load(BpfAssembler.Word, R4, Route, OutSsrc);
         a.Store(BpfAssembler.Word, Frame, RtpAt + 8, R4);
         ReplaceRtpChecksum(a, MangledZero | 4);
-        a.Move(R1, Context);
-        a.MoveImmediate(R2, Rtp + 2);
-        a.Move(R3, Frame);
-        a.AddImmediate(R3, RtpAt + 2);
-        a.MoveImmediate(R4, 10);
-        a.MoveImmediate(R5, 0);
-        a.Call(StoreBytes);
-        a.JumpIf(BpfAssembler.NotEqual, R0, 0, "failed");
+        StoreIntoPacket(a, Rtp + 2, Frame, RtpAt + 2, 10);
 
         a.MoveImmediate(R4, 1);
         a.AtomicAdd(Route, Forwarded, R4);
@@ -207,8 +163,7 @@ internal static class ForwardingProgram
     {
         a.Load(BpfAssembler.Word, R2, Context, SkbData);
         a.Load(BpfAssembler.Word, R3, Context, SkbDataEnd);
-        a.Move(R4, R2);
-        a.AddImmediate(R4, Headers);
+        a.MoveAddress(R4, R2, Headers);
         a.JumpIfRegister(BpfAssembler.Greater, R4, R3, "next");
     }
 
@@ -221,6 +176,52 @@ internal static class ForwardingProgram
         a.Load(size, R4, Route, newAt);
         a.MoveImmediate(R5, flags);
         a.Call(helper);
+        a.JumpIf(BpfAssembler.NotEqual, R0, 0, "failed");
+    }
+
+    /// <summary>Out to "next" unless the packet's field at <paramref name="packetAt"/> (r2 = data) is the route's at <paramref name="routeAt"/>.</summary>
+    private static void RequireAsRoute(BpfAssembler a, byte size, short packetAt, short routeAt)
+    {
+        a.Load(size, R4, R2, packetAt);
+        a.Load(size, R5, Route, routeAt);
+        a.JumpIfRegister(BpfAssembler.NotEqual, R4, R5, "next");
+    }
+
+    /// <summary>r0 = the element of the key on the stack at KeyAt in <paramref name="map"/>, and out to "next" when there is none.</summary>
+    private static void LookUp(BpfAssembler a, int map)
+    {
+        a.LoadMap(R1, map);
+        a.MoveAddress(R2, Frame, KeyAt);
+        a.Call(MapLookup);
+        a.JumpIf(BpfAssembler.Equal, R0, 0, "next");
+    }
+
+    /// <summary>
+    /// The sequence number (16 bits) or timestamp (32) at <paramref name="at"/> of the stack copy plus the route's
+    /// shift at <paramref name="shiftAt"/>, in network order, and the UDP checksum with it.
+    /// </summary>
+    private static void ShiftRtpField(BpfAssembler a, int bits, short at, short shiftAt)
+    {
+        byte size = bits == 16 ? BpfAssembler.Half : BpfAssembler.Word;
+        a.Load(size, Old, Frame, at);
+        a.Move(R4, Old);
+        a.SwapToNetwork(R4, bits);
+        a.Load(size, R5, Route, shiftAt);
+        a.Add(R4, R5);
+        a.SwapToNetwork(R4, bits); // also drops what carried past the field
+        a.Store(size, Frame, at, R4);
+        ReplaceRtpChecksum(a, MangledZero | (bits / 8));
+    }
+
+    /// <summary>Writes <paramref name="length"/> bytes from <paramref name="from"/> + <paramref name="offset"/> into the packet at <paramref name="packetAt"/>.</summary>
+    private static void StoreIntoPacket(BpfAssembler a, int packetAt, int from, short offset, int length)
+    {
+        a.Move(R1, Context);
+        a.MoveImmediate(R2, packetAt);
+        a.MoveAddress(R3, from, offset);
+        a.MoveImmediate(R4, length);
+        a.MoveImmediate(R5, 0);
+        a.Call(StoreBytes);
         a.JumpIf(BpfAssembler.NotEqual, R0, 0, "failed");
     }
 

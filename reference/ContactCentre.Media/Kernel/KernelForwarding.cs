@@ -57,11 +57,6 @@ public sealed class KernelForwarding
     /// <summary>Why it cannot run here, once <see cref="IsAvailable"/> said false; null otherwise.</summary>
     public static string? Unavailable { get; private set; }
 
-    /// <summary>Routes installed since start.</summary>
-    internal long RoutesInstalled => Interlocked.Read(ref _installed);
-
-    private long _installed;
-
     internal uint AssignSlot(RtpSession session)
     {
         uint slot = Interlocked.Increment(ref _nextSlot);
@@ -77,7 +72,6 @@ public sealed class KernelForwarding
         try
         {
             Bpf.Update(_routes, key, value);
-            Interlocked.Increment(ref _installed);
             return true;
         }
         catch (Win32Exception ex)
@@ -105,9 +99,15 @@ public sealed class KernelForwarding
     internal static void WriteKey(Span<byte> key, IPEndPoint local)
     {
         key.Clear();
-        local.Address.TryWriteBytes(key, out _);
-        BinaryPrimitives.WriteUInt16BigEndian(key[4..], (ushort)local.Port);
+        WriteAddress(key, local);
+        WritePort(key[4..], local);
     }
+
+    /// <summary>An IPv4 address's four bytes as in the packet.</summary>
+    internal static void WriteAddress(Span<byte> target, IPEndPoint endPoint) => endPoint.Address.TryWriteBytes(target[..4], out _);
+
+    /// <summary>A port as in the packet (network order).</summary>
+    internal static void WritePort(Span<byte> target, IPEndPoint endPoint) => BinaryPrimitives.WriteUInt16BigEndian(target, (ushort)endPoint.Port);
 
     /// <summary>True for an IPv4 loopback address and port, the only kind of leg the program sees.</summary>
     internal static bool IsLoopbackIPv4(IPEndPoint? endPoint) =>

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Net;
 
 namespace ContactCentre.Media;
 
@@ -44,21 +43,21 @@ public sealed partial class RtpSession
             KernelForwarding.WriteKey(key, from.LocalEndPoint);
             Span<byte> value = stackalloc byte[ForwardingProgram.ValueSize];
             value.Clear();
-            WriteAddress(value[ForwardingProgram.ExpectedSourceAddress..], source);
+            KernelForwarding.WriteAddress(value[ForwardingProgram.ExpectedSourceAddress..], source);
             value[ForwardingProgram.PayloadType] = from._lastInPayloadType;
             value[ForwardingProgram.RingIndex] = (byte)registration.ThreadIndex;
-            WriteAddress(value[ForwardingProgram.NewSourceAddress..], LocalEndPoint);
-            WriteAddress(value[ForwardingProgram.NewDestinationAddress..], destination);
-            WritePort(value[ForwardingProgram.NewSourcePort..], LocalEndPoint);
-            WritePort(value[ForwardingProgram.NewDestinationPort..], destination);
-            WritePort(value[ForwardingProgram.ExpectedSourcePort..], source);
+            KernelForwarding.WriteAddress(value[ForwardingProgram.NewSourceAddress..], LocalEndPoint);
+            KernelForwarding.WriteAddress(value[ForwardingProgram.NewDestinationAddress..], destination);
+            KernelForwarding.WritePort(value[ForwardingProgram.NewSourcePort..], LocalEndPoint);
+            KernelForwarding.WritePort(value[ForwardingProgram.NewDestinationPort..], destination);
+            KernelForwarding.WritePort(value[ForwardingProgram.ExpectedSourcePort..], source);
             BinaryPrimitives.WriteUInt32LittleEndian(value[ForwardingProgram.Slot..], from._slot);
             BinaryPrimitives.WriteUInt32BigEndian(value[ForwardingProgram.InSsrc..], from._lastInSsrc);
             BinaryPrimitives.WriteUInt32BigEndian(value[ForwardingProgram.OutSsrc..], _ssrc);
             BinaryPrimitives.WriteUInt16LittleEndian(value[ForwardingProgram.SequenceDelta..], sequenceShift);
             BinaryPrimitives.WriteUInt32LittleEndian(value[ForwardingProgram.TimestampDelta..], timestampShift);
-            WriteAddress(value[ForwardingProgram.OldDestinationAddress..], from.LocalEndPoint);
-            WritePort(value[ForwardingProgram.OldDestinationPort..], from.LocalEndPoint);
+            KernelForwarding.WriteAddress(value[ForwardingProgram.OldDestinationAddress..], from.LocalEndPoint);
+            KernelForwarding.WritePort(value[ForwardingProgram.OldDestinationPort..], from.LocalEndPoint);
             if (!kernel.TryInstall(key, value))
             {
                 return;
@@ -147,10 +146,6 @@ public sealed partial class RtpSession
             }
         }
     }
-
-    private static void WriteAddress(Span<byte> target, IPEndPoint endPoint) => endPoint.Address.TryWriteBytes(target[..4], out _);
-
-    private static void WritePort(Span<byte> target, IPEndPoint endPoint) => BinaryPrimitives.WriteUInt16BigEndian(target, (ushort)endPoint.Port);
 
     private sealed record KernelRoute(RtpSession From, byte[] Key, ushort SequenceShift, uint TimestampShift);
 }

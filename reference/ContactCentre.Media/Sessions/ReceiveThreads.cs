@@ -72,13 +72,10 @@ internal sealed class ReceiveThreads
     {
         ulong number = (ulong)Interlocked.Increment(ref _nextRegistration);
         int index = (int)(number % (ulong)_polls.Length);
-        var poll = _polls[index];
-        var registration = new Registration(this, poll, index, number, socket, sink);
+        var registration = new Registration(this, index, number, socket, sink);
         socket.Blocking = false;
-        _registrations[number] = registration;
-        if (!poll.Add((int)socket.SafeHandle.DangerousGetHandle(), number))
+        if (!Watch(index, (int)socket.SafeHandle.DangerousGetHandle(), number, registration))
         {
-            _registrations.TryRemove(number, out _);
             socket.Blocking = true;
             return null;
         }
@@ -87,9 +84,11 @@ internal sealed class ReceiveThreads
     }
 
     /// <summary>Has thread <paramref name="index"/> wait on <paramref name="fd"/> too, for as long as the process runs.</summary>
-    public bool RegisterDescriptor(int index, int fd, IPollTarget target)
+    public bool RegisterDescriptor(int index, int fd, IPollTarget target) =>
+        Watch(index, fd, (ulong)Interlocked.Increment(ref _nextRegistration), target);
+
+    private bool Watch(int index, int fd, ulong number, IPollTarget target)
     {
-        ulong number = (ulong)Interlocked.Increment(ref _nextRegistration);
         _registrations[number] = target;
         if (_polls[index].Add(fd, number))
         {
@@ -178,7 +177,7 @@ internal sealed class ReceiveThreads
     }
 
     /// <summary>One socket served by the threads, until <see cref="Unregister"/>.</summary>
-    internal sealed class Registration(ReceiveThreads owner, Epoll poll, int threadIndex, ulong number, Socket socket, IDatagramSink sink) : IPollTarget
+    internal sealed class Registration(ReceiveThreads owner, int threadIndex, ulong number, Socket socket, IDatagramSink sink) : IPollTarget
     {
         private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private SocketAddress? _from;
@@ -194,7 +193,7 @@ internal sealed class ReceiveThreads
         {
             if (owner._registrations.TryRemove(number, out _))
             {
-                poll.Remove((int)socket.SafeHandle.DangerousGetHandle());
+                owner._polls[threadIndex].Remove((int)socket.SafeHandle.DangerousGetHandle());
             }
 
             _stopped.TrySetResult();
