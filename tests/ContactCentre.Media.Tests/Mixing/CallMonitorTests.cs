@@ -1,5 +1,6 @@
 using System.Net;
 using ContactCentre.Media.Tests.Support;
+using static ContactCentre.Media.Tests.Support.RtpPeers;
 
 namespace ContactCentre.Media.Tests.Mixing;
 
@@ -151,12 +152,6 @@ public sealed class CallMonitorTests : IDisposable
         Assert.True(carrying.Length >= Enough / 2, $"{reference} Hz should be heard; it is in {carrying.Length} frames of {heard.Length}");
         double worst = carrying.Max(f => Goertzel.Power(f, tone) / Goertzel.Power(f, reference));
         Assert.True(worst < 0.001, $"{tone} Hz should not be heard; it reaches {worst:E2} of the {reference} Hz power");
-    }
-
-    private static void Pair(RtpSession x, RtpSession y)
-    {
-        x.RemoteEndPoint = y.LocalEndPoint;
-        y.RemoteEndPoint = x.LocalEndPoint;
     }
 
     /// <summary>The frames (160 samples, so 600, 1000 and 1400 Hz fall on exact Goertzel bins) a far end hears.</summary>

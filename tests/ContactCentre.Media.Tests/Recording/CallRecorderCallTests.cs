@@ -1,5 +1,6 @@
 using System.Net;
 using ContactCentre.Media.Tests.Support;
+using static ContactCentre.Media.Tests.Support.RtpPeers;
 
 namespace ContactCentre.Media.Tests.Recording;
 
@@ -175,11 +176,5 @@ public sealed class CallRecorderCallTests : IDisposable
         int carrying = frames.Count(f => Goertzel.Power(f, tone) > Audible);
         Assert.True(carrying >= 3, $"{tone} Hz is in {carrying} of {frames.Length} recorded frames");
         Assert.All(frames, f => Assert.True(Goertzel.Power(f, other) < Audible / 100, $"{other} Hz leaks into the {tone} Hz channel"));
-    }
-
-    private static void Pair(RtpSession x, RtpSession y)
-    {
-        x.RemoteEndPoint = y.LocalEndPoint;
-        y.RemoteEndPoint = x.LocalEndPoint;
     }
 }

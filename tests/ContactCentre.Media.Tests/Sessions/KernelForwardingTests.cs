@@ -1,5 +1,6 @@
 using System.Net;
 using ContactCentre.Media.Tests.Support;
+using static ContactCentre.Media.Tests.Support.RtpPeers;
 using Xunit.Abstractions;
 
 namespace ContactCentre.Media.Tests.Sessions;
@@ -36,7 +37,7 @@ public sealed class KernelForwardingTests(ITestOutputHelper output)
             var payload = Enumerable.Range(0, 160).Select(j => (byte)(i * 7 + j)).ToArray();
             sent.Add(payload);
             await caller.SendRtpAsync(a.LocalEndPoint, 0, marker: i == 0, (ushort)(65530 + i), (uint)(uint.MaxValue - 500 + 160 * i), CallerSsrc, payload);
-            received.Add(await ReceiveAudioAsync(agent));
+            received.Add(await agent.ReceiveAudioAsync());
         }
 
         if (KernelForwarding.Shared is null)
@@ -63,7 +64,7 @@ public sealed class KernelForwardingTests(ITestOutputHelper output)
         // Handing back carries the sequence on: a prompt on B follows the kernel's last packet.
         b.Play(new ToneSource(1000));
         Assert.False(b.IsForwardedByKernel);
-        var prompt = await ReceiveAudioAsync(agent);
+        var prompt = await agent.ReceiveAudioAsync();
         Assert.Equal((ushort)(received[^1].Sequence + 1), prompt.Sequence);
         // (The prompt's packet may be counted just after it arrives.)
         Assert.True(b.PacketsSent >= 20, $"B counts the kernel's packets as sent: {b.PacketsSent}");
@@ -78,17 +79,9 @@ public sealed class KernelForwardingTests(ITestOutputHelper output)
     [Fact]
     public async Task Parties_hear_each_other_and_mute_hold_and_unbridge_take_the_kernel_routes_back()
     {
-        using var c = RtpSession.Open(IPAddress.Loopback);
-        using var a = RtpSession.Open(IPAddress.Loopback, options: Kernel);
-        using var b = RtpSession.Open(IPAddress.Loopback, options: Kernel);
-        using var d = RtpSession.Open(IPAddress.Loopback);
-        Pair(c, a);
-        Pair(b, d);
-        var bridge = MediaBridge.Connect(a, b);
+        using var call = await TalkingCall.StartAsync();
+        var (c, a, b, d, bridge) = call;
         var sessionHeard = new AudioCapture(a, 1600);
-        c.Play(new ToneSource(1000));
-        d.Play(new ToneSource(600));
-        await BothWaysInKernelAsync(a, b);
 
         Assert.Equal(1000, await HeardAsync(d));
         Assert.Equal(600, await HeardAsync(c));
@@ -122,18 +115,10 @@ public sealed class KernelForwardingTests(ITestOutputHelper output)
     [Fact]
     public async Task Digits_reach_the_leg_and_not_the_other_party_while_the_kernel_forwards_audio()
     {
-        using var c = RtpSession.Open(IPAddress.Loopback);
-        using var a = RtpSession.Open(IPAddress.Loopback, options: Kernel);
-        using var b = RtpSession.Open(IPAddress.Loopback, options: Kernel);
-        using var d = RtpSession.Open(IPAddress.Loopback);
-        Pair(c, a);
-        Pair(b, d);
-        using var bridge = MediaBridge.Connect(a, b);
+        using var call = await TalkingCall.StartAsync();
+        var (c, a, _, d, _) = call;
         var atLeg = new DigitCapture(a);
         var atAgent = new DigitCapture(d);
-        c.Play(new ToneSource(1000));
-        d.Play(new ToneSource(600));
-        await BothWaysInKernelAsync(a, b);
 
         await c.SendDtmfAsync('5');
         await atLeg.Arrival('5').WaitAsync(RawRtpPeer.Patience);
@@ -143,10 +128,35 @@ public sealed class KernelForwardingTests(ITestOutputHelper output)
 
     private static readonly double[] Tones = [400, 600, 1000, 1400];
 
-    private static void Pair(RtpSession x, RtpSession y)
+    /// <summary>
+    /// Caller phone C (1000 Hz) ↔ leg A ═ bridge ═ leg B ↔ agent phone D (600 Hz), the legs asking for kernel
+    /// forwarding, once both directions are in the kernel (where it can run).
+    /// </summary>
+    private sealed record TalkingCall(RtpSession C, RtpSession A, RtpSession B, RtpSession D, MediaBridge Bridge) : IDisposable
     {
-        x.RemoteEndPoint = y.LocalEndPoint;
-        y.RemoteEndPoint = x.LocalEndPoint;
+        public static async Task<TalkingCall> StartAsync()
+        {
+            var c = RtpSession.Open(IPAddress.Loopback);
+            var a = RtpSession.Open(IPAddress.Loopback, options: Kernel);
+            var b = RtpSession.Open(IPAddress.Loopback, options: Kernel);
+            var d = RtpSession.Open(IPAddress.Loopback);
+            Pair(c, a);
+            Pair(b, d);
+            var call = new TalkingCall(c, a, b, d, MediaBridge.Connect(a, b));
+            call.C.Play(new ToneSource(1000));
+            call.D.Play(new ToneSource(600));
+            await BothWaysInKernelAsync(call.A, call.B);
+            return call;
+        }
+
+        public void Dispose()
+        {
+            Bridge.Dispose();
+            foreach (var session in new[] { C, A, B, D })
+            {
+                session.Dispose();
+            }
+        }
     }
 
     /// <summary>Waits until both directions are in the kernel, where it can run; at once elsewhere.</summary>
@@ -182,20 +192,4 @@ public sealed class KernelForwardingTests(ITestOutputHelper output)
             await Task.Delay(10);
         }
     }
-
-    private static async Task<(byte[] Payload, uint Ssrc, ushort Sequence, uint Timestamp)> ReceiveAudioAsync(RawRtpPeer peer)
-    {
-        while (true)
-        {
-            if (ReadAudio(await peer.ReceiveAsync()) is { } audio)
-            {
-                return audio;
-            }
-        }
-    }
-
-    private static (byte[] Payload, uint Ssrc, ushort Sequence, uint Timestamp)? ReadAudio(byte[] datagram) =>
-        !RtcpCompound.LooksLikeRtcp(datagram) && RtpPacket.TryParse(datagram, out var packet) && packet.PayloadType == 0
-            ? (packet.Payload.ToArray(), packet.Ssrc, packet.SequenceNumber, packet.Timestamp)
-            : null;
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using ContactCentre.Media.Tests.Support;
+using static ContactCentre.Media.Tests.Support.RtpPeers;
 
 namespace ContactCentre.Media.Tests.Sessions;
 
@@ -124,11 +125,5 @@ public sealed class MediaBridgeHoldTests : IDisposable
         var agentHears = new AudioCapture(_d, Heard);
         Assert.Equal(600, Goertzel.DominantFrequency((await callerHears.Enough.WaitAsync(Patience))[InFlight..], [400, 600, 1000]));
         Assert.Equal(1000, Goertzel.DominantFrequency((await agentHears.Enough.WaitAsync(Patience))[InFlight..], [400, 600, 1000]));
-    }
-
-    private static void Pair(RtpSession x, RtpSession y)
-    {
-        x.RemoteEndPoint = y.LocalEndPoint;
-        y.RemoteEndPoint = x.LocalEndPoint;
     }
 }

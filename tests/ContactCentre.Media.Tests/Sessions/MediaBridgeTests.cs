@@ -1,5 +1,6 @@
 using System.Net;
 using ContactCentre.Media.Tests.Support;
+using static ContactCentre.Media.Tests.Support.RtpPeers;
 
 namespace ContactCentre.Media.Tests.Sessions;
 
@@ -89,9 +90,9 @@ public sealed class MediaBridgeTests
         var first = Enumerable.Range(0, 160).Select(i => i % 2 == 0 ? (byte)0x7F : (byte)i).ToArray();
         var second = Enumerable.Range(0, 160).Select(i => (byte)(255 - i)).ToArray();
         await caller.SendRtpAsync(a.LocalEndPoint, 0, marker: true, 1, 1000, 0x1234, first);
-        var one = await ReceiveAudioAsync(agent);
+        var one = await agent.ReceiveAudioAsync();
         await caller.SendRtpAsync(a.LocalEndPoint, 0, marker: false, 2, 1160, 0x1234, second);
-        var two = await ReceiveAudioAsync(agent);
+        var two = await agent.ReceiveAudioAsync();
 
         Assert.Equal(first, one.Payload);
         Assert.Equal(second, two.Payload);
@@ -113,26 +114,10 @@ public sealed class MediaBridgeTests
         bridge.Mute(a);
 
         await caller.SendRtpAsync(a.LocalEndPoint, 0, marker: true, 1, 1000, 0x1234, Enumerable.Range(0, 160).Select(i => (byte)i).ToArray());
-        var heard = await ReceiveAudioAsync(agent);
+        var heard = await agent.ReceiveAudioAsync();
 
         Assert.Equal(Enumerable.Repeat(G711.LinearToMuLaw(0), 160), heard.Payload);
     }
-
-    private static async Task<(byte[] Payload, uint Ssrc, ushort Sequence, uint Timestamp)> ReceiveAudioAsync(RawRtpPeer peer)
-    {
-        while (true)
-        {
-            if (ReadAudio(await peer.ReceiveAsync()) is { } audio)
-            {
-                return audio;
-            }
-        }
-    }
-
-    private static (byte[] Payload, uint Ssrc, ushort Sequence, uint Timestamp)? ReadAudio(byte[] datagram) =>
-        !RtcpCompound.LooksLikeRtcp(datagram) && RtpPacket.TryParse(datagram, out var packet) && packet.PayloadType == 0
-            ? (packet.Payload.ToArray(), packet.Ssrc, packet.SequenceNumber, packet.Timestamp)
-            : null;
 
     [Fact]
     public async Task Dtmf_is_consumed_by_the_contact_centre_not_forwarded()
@@ -182,11 +167,5 @@ public sealed class MediaBridgeTests
             using var first = MediaBridge.Connect(a, b);
             using var second = MediaBridge.Connect(a, d);
         });
-    }
-
-    private static void Pair(RtpSession x, RtpSession y)
-    {
-        x.RemoteEndPoint = y.LocalEndPoint;
-        y.RemoteEndPoint = x.LocalEndPoint;
     }
 }

@@ -21,6 +21,23 @@ internal sealed class RawRtpPeer : IDisposable
         return result.Buffer;
     }
 
+    /// <summary>The next PCMU packet, skipping RTCP and anything else: its payload and header fields.</summary>
+    public async Task<(byte[] Payload, uint Ssrc, ushort Sequence, uint Timestamp)> ReceiveAudioAsync()
+    {
+        while (true)
+        {
+            if (ReadAudio(await ReceiveAsync()) is { } audio)
+            {
+                return audio;
+            }
+        }
+    }
+
+    private static (byte[] Payload, uint Ssrc, ushort Sequence, uint Timestamp)? ReadAudio(byte[] datagram) =>
+        !RtcpCompound.LooksLikeRtcp(datagram) && RtpPacket.TryParse(datagram, out var packet) && packet.PayloadType == 0
+            ? (packet.Payload.ToArray(), packet.Ssrc, packet.SequenceNumber, packet.Timestamp)
+            : null;
+
     public Task SendAsync(byte[] datagram, IPEndPoint to) => _client.SendAsync(datagram, datagram.Length, to);
 
     public Task SendRtpAsync(IPEndPoint to, byte payloadType, bool marker, ushort sequence, uint timestamp, uint ssrc, byte[] payload)
