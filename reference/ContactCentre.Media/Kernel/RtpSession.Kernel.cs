@@ -73,6 +73,9 @@ public sealed partial class RtpSession
 
     private long _packetsSentByKernel;
 
+    /// <summary>Whether the far end's address is latched (symmetric RTP), which a direction into the kernel needs.</summary>
+    internal bool IsLatched => _latched;
+
     /// <summary>True while the kernel sends the bridged party's packets out of this session.</summary>
     public bool IsForwardedByKernel => Volatile.Read(ref _egress) is not null;
 

@@ -38,6 +38,11 @@ public sealed class KernelForwardingTests(ITestOutputHelper output)
             sent.Add(payload);
             await caller.SendRtpAsync(a.LocalEndPoint, 0, marker: i == 0, (ushort)(65530 + i), (uint)(uint.MaxValue - 500 + 160 * i), CallerSsrc, payload);
             received.Add(await agent.ReceiveAudioAsync());
+            if (i == 0 && KernelForwarding.IsAvailable)
+            {
+                // The route goes in just after the first packet went out; the next is sent once it is in.
+                await Eventually(() => b.IsForwardedByKernel, "the direction A → B was handed to the kernel after the first packet");
+            }
         }
 
         if (KernelForwarding.Shared is null)
@@ -54,7 +59,12 @@ public sealed class KernelForwardingTests(ITestOutputHelper output)
         for (var i = 1; i < received.Count; i++)
         {
             Assert.Equal((ushort)(received[0].Sequence + i), received[i].Sequence);
-            Assert.Equal(unchecked(received[0].Timestamp + (uint)(160 * i)), received[i].Timestamp);
+            if (KernelForwarding.IsAvailable)
+            {
+                // The kernel shifts each timestamp as it came. (In user space the leg's timestamp also covers a pause
+                // of more than 60 ms between packets, which a loaded test machine can make between two sends.)
+                Assert.Equal(unchecked(received[0].Timestamp + (uint)(160 * i)), received[i].Timestamp);
+            }
         }
 
         // The session still sees every packet (recording, statistics), although it forwarded only the first.
@@ -70,9 +80,8 @@ public sealed class KernelForwardingTests(ITestOutputHelper output)
         Assert.True(b.PacketsSent >= 20, $"B counts the kernel's packets as sent: {b.PacketsSent}");
         if (KernelForwarding.Shared is not null)
         {
-            // The first packet went the user-space way and handed over (the second may have been on its way already,
-            // as the agent hears the first before the route is in); the kernel sent the others.
-            Assert.InRange(b.PacketsSentByKernel, 18, 19);
+            // The first packet went the user-space way and handed over; the kernel sent the other 19.
+            Assert.Equal(19, b.PacketsSentByKernel);
         }
     }
 
@@ -180,7 +189,7 @@ public sealed class KernelForwardingTests(ITestOutputHelper output)
     private static async Task LatchAsync(RawRtpPeer peer, RtpSession session)
     {
         await peer.SendRtpAsync(session.LocalEndPoint, 0, marker: true, 1, 0, 0x9999, new byte[160]);
-        await Eventually(() => session.PacketsReceived > 0, "the agent's first packet latched B");
+        await Eventually(() => session.IsLatched, "the agent's first packet latched B");
     }
 
     private static async Task Eventually(Func<bool> condition, string what)
