@@ -39,8 +39,10 @@ public sealed partial class WireDriver
         var agentSide = agent.NextCallAsync(Patience);
         await agent.Desktop.CallAsync(number);
         var far = await outside.NextAnsweredCallAsync(Patience);
-        var agentAnsweredFirst = agentSide.IsCompletedSuccessfully;
-        _agentCalls[agentId] = await agentSide;
+        var mine = await agentSide;
+        // On the wire, not by which task completed first: the phone hands its call over after its 200.
+        var agentAnsweredFirst = far.RangAt > mine.AnsweredAt;
+        _agentCalls[agentId] = mine;
         _outsideCalls[number] = far;
         await agent.WaitForCallAsync("connected", Patience);
         return agentAnsweredFirst ? null : "the outside number answered before the agent's phone had";

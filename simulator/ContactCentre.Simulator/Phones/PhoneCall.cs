@@ -33,6 +33,12 @@ public sealed class PhoneCall : IAsyncDisposable
 
     /// <summary>For a call this phone answered, the Request-URI it was called at (which number the far end dialled).</summary>
     public string? CalledUri { get; init; }
+
+    /// <summary>For a call this phone answered, when its INVITE reached the phone (a <see cref="System.Diagnostics.Stopwatch"/> timestamp).</summary>
+    public long RangAt { get; init; }
+
+    /// <summary>For a call this phone answered, when it answered, just before its 200 went out (a Stopwatch timestamp).</summary>
+    public long AnsweredAt { get; init; }
     public RtpSession Media { get; }
     public HeardAudio Heard { get; }
     public List<char> DigitsReceived { get; }

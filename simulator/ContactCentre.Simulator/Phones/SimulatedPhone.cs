@@ -108,6 +108,7 @@ public sealed class SimulatedPhone : IAsyncDisposable
 
     private async Task AnswerAsync(IncomingCall call)
     {
+        long rang = System.Diagnostics.Stopwatch.GetTimestamp();
         if (RingsUnanswered)
         {
             // The stack answers the CANCEL (200, then 487 for the INVITE); the phone goes on ringing till then. The handler
@@ -138,8 +139,9 @@ public sealed class SimulatedPhone : IAsyncDisposable
             var formats = new List<SdpFormat> { choice.Codec };
             if (choice.TelephoneEvent is not null) formats.Add(choice.TelephoneEvent);
             await call.RingAsync();
+            long answering = System.Diagnostics.Stopwatch.GetTimestamp();
             var dialog = await call.AcceptAsync(SdpMessage.CreateAudio(media.LocalEndPoint.Address, media.LocalEndPoint.Port, formats).ToString());
-            var answered = new PhoneCall(dialog, media, listening) { CalledUri = call.Invite.RequestUri };
+            var answered = new PhoneCall(dialog, media, listening) { CalledUri = call.Invite.RequestUri, RangAt = rang, AnsweredAt = answering };
             if (AnswerWith is not null) answered.Say(AnswerWith());
             _incoming.Writer.TryWrite(answered);
         }
