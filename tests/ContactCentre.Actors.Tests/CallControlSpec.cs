@@ -118,6 +118,20 @@ public sealed class CallControlSpec : TestKit
     }
 
     [Fact]
+    public async Task A_desktop_that_answers_the_moment_its_ring_ends_because_the_caller_hung_up_is_told_there_is_no_call()
+    {
+        var caller = new InMemoryCallLeg("caller");
+        _actors.StartCall(caller, _config.Flows["Demo"], new CallInfo("call-1", "+358201234567", "+358401111111", T0));
+        await _dialer.NextDialAsync();
+        Next(_desk1, CallState.Ringing);
+        // As a softphone's desktop does: it hears the ring end as the dial is cancelled, and answers at once.
+        _dialer.Cancelled = () => Send(_desk1, new AnswerOffer("agent1"));
+
+        caller.HangUpByParty();
+        Assert.Equal("answer: agent1 has no call", _desk1.FishForMessage<CallControlRefused>(_ => true).Message);
+    }
+
+    [Fact]
     public async Task A_rejected_offer_ends_as_not_answered_and_the_call_waits_on()
     {
         var caller = new InMemoryCallLeg("caller");

@@ -15,10 +15,17 @@ internal sealed class ScriptedDialer : IAgentDialer
     public Task<DialResult> DialAsync(AgentDevice device, OfferDetails offer, CancellationToken cancel)
     {
         var answer = new TaskCompletionSource<DialResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        cancel.Register(() => answer.TrySetResult(new DialResult(null, "cancelled")));
+        cancel.Register(() =>
+        {
+            Cancelled?.Invoke();
+            answer.TrySetResult(new DialResult(null, "cancelled"));
+        });
         Dials.Writer.TryWrite((device, offer, answer));
         return answer.Task;
     }
+
+    /// <summary>Runs as a dial is cancelled, where a softphone's desktop hears its ring end.</summary>
+    public Action? Cancelled { get; set; }
 
     public async Task<(AgentDevice Device, OfferDetails Offer, TaskCompletionSource<DialResult> Answer)> NextDialAsync() =>
         await Dials.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));

@@ -15,7 +15,12 @@ public sealed class AgentCallsActor : ReceiveActor
 
     public AgentCallsActor(IReadOnlyDictionary<string, IActorRef> agents, OutboundCalls outbound)
     {
-        Receive<AgentOnCall>(m => _onCall[m.AgentId] = (m.CallId, m.Call));
+        Receive<AgentOnCall>(m =>
+        {
+            _onCall[m.AgentId] = (m.CallId, m.Call);
+            // A call that stops without its AgentOffCall (a crash) must not keep the agent's commands going to nobody.
+            Context.Watch(m.Call);
+        });
         Receive<AgentOffCall>(m =>
         {
             if (_onCall.TryGetValue(m.AgentId, out var current) && current.CallId == m.CallId) _onCall.Remove(m.AgentId);
@@ -56,7 +61,7 @@ public sealed class AgentCallsActor : ReceiveActor
         Receive<Terminated>(m =>
         {
             foreach (var agent in _watchers.Keys.ToList()) Unwatch(agent, m.ActorRef);
-            // An outbound call that stopped without saying so (a crash) no longer holds its agent.
+            // A call that stopped without saying so (a crash) no longer holds its agent.
             foreach (var (agent, call) in _onCall.Where(e => e.Value.Call.Equals(m.ActorRef)).ToList()) _onCall.Remove(agent);
         });
     }

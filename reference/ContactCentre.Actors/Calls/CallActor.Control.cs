@@ -47,6 +47,8 @@ public sealed partial class CallActor
     /// <summary>The consulted agent rejected the ringing from its desktop: its <see cref="ConsultDialed"/> says "cancelled".</summary>
     private bool _consultRejected;
     private IDisposable? _consultBridge;
+    /// <summary>The device the current offer rings (a softphone's answer comes from the desktop, a phone's by SIP).</summary>
+    private AgentDevice? _agentDevice;
 
     /// <summary>Rings an agent's device: for a ticket the router chose, or for a transfer straight to the agent.</summary>
     private void Offer(string agentId, IActorRef agentActor, AgentDevice device, string ticketId, string queue, TimeSpan waited, bool viaRouter)
@@ -54,6 +56,7 @@ public sealed partial class CallActor
         _agentId = agentId;
         _agentActor = agentActor;
         _agentTicket = ticketId;
+        _agentDevice = device;
         _offerViaRouter = viaRouter;
         _rejected = false;
         _muted = false;
@@ -79,9 +82,10 @@ public sealed partial class CallActor
             _rejected = true;
             _dialing.Cancel();
         });
-        Receive<AnswerOffer>(m => Refuse(m, m.AgentId == _agentId && _dialing is not null
-            ? $"{m.AgentId}'s device is an external phone, which answers by SIP: pick it up (the desktop answers only a softphone)"
-            : $"{m.AgentId} has no offer ringing"));
+        Receive<AnswerOffer>(m => Refuse(m, m.AgentId != _agentId || _dialing is null ? $"{m.AgentId} has no offer ringing"
+            // The softphone's ring ended (rejected, timed out) and this call has not yet heard how its dial ended.
+            : _agentDevice?.IsSoftphone == true ? $"{m.AgentId}'s softphone is no longer ringing"
+            : $"{m.AgentId}'s device is an external phone, which answers by SIP: pick it up (the desktop answers only a softphone)"));
         Receive<CallControl>(m => Refuse(m, m.AgentId == _agentId && _dialing is not null
             ? $"the call is still ringing {m.AgentId}'s device"
             : $"{m.AgentId} has no call"));
@@ -327,9 +331,9 @@ public sealed partial class CallActor
     {
         if (_offerViaRouter || _dialing is null || m.TicketId != _agentTicket) return;
         _log.Info("Call {0}: agent {1} refused the transfer ({2})", _info.CallId, _agentId, m.Reason);
+        AgentLeaves($"refused: {m.Reason}");
         _dialing.Cancel();
         _dialing = null;
-        AgentLeaves($"refused: {m.Reason}");
         DirectOfferFailed(m.Reason);
     }
 
@@ -587,7 +591,11 @@ public sealed partial class CallActor
         _muted = false;
     }
 
-    /// <summary>The agent's desktop sees the call end; its call control no longer comes here.</summary>
+    /// <summary>
+    /// The agent's desktop sees the call end; its call control no longer comes here. Called before a ringing device is
+    /// cancelled: a softphone's desktop hears its ring end at once and may answer the next moment, and that answer must
+    /// find the agent off this call (<see cref="AgentCallsActor"/> refuses it), not reach a call that is ending.
+    /// </summary>
     private void AgentLeaves(string reason)
     {
         if (_agentId is null) return;

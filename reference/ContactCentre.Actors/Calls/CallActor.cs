@@ -217,9 +217,9 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
             return;
         }
         _log.Info("Call {0}: the offer to agent {1} is withdrawn ({2})", _info.CallId, m.AgentId, m.Reason);
+        AgentLeaves($"not answered: {m.Reason}");
         _dialing.Cancel();
         _dialing = null;
-        AgentLeaves($"not answered: {m.Reason}");
     }
 
     /// <summary>
@@ -233,9 +233,9 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
         _log.Info("Call {0}: {1}", _info.CallId, _queueExit);
         if (_dialing is not null)
         {
+            AgentLeaves(_queueExit);
             _dialing.Cancel();
             _dialing = null;
-            AgentLeaves(_queueExit);
         }
         _caller.StopPlayback();
         Become(InFlow);
@@ -394,7 +394,9 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
         string outcome;
         var ticketOpen = _ticket is not null && !_ticketClosed;
         if (ticketOpen) _queues[_ticket!.Queue].Tell(new CloseTicket(_ticket.Id, stopping ? TicketOutcome.Lost : TicketOutcome.Abandoned, reason));
-        // Something still rang (an agent's phone, or a transfer's number): it rings no more.
+        // Something still rang (an agent's phone, or a transfer's number): it rings no more. The agent's call control
+        // stops coming here first (see AgentLeaves), as the desktop may answer the moment its softphone's ring ends.
+        if (_agentId is not null) _agentCalls.Tell(new AgentOffCall(_agentId, _info.CallId));
         _dialing?.Cancel();
         if (_agentActor is not null && _agentTicket is not null)
         {
@@ -446,6 +448,8 @@ public sealed partial class CallActor : ReceiveActor, IWithTimers
         Become(() =>
         {
             HangUpLateLegs();
+            // A desktop's command that was on its way as the call ended: the desktop hears so instead of nothing.
+            Receive<CallControl>(m => Refuse(m, $"{m.AgentId} has no call"));
             ReceiveAny(_ => { });
         });
     }
