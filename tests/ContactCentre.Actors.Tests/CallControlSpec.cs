@@ -132,6 +132,18 @@ public sealed class CallControlSpec : TestKit
     }
 
     [Fact]
+    public async Task A_desktop_that_answers_the_moment_its_outbound_calls_ring_ends_is_told_there_is_no_call()
+    {
+        Send(_desk1, new PlaceCall("agent1", "+358401234567"));
+        await _dialer.NextDialAsync();
+        Next(_desk1, CallState.Ringing);
+        _dialer.Cancelled = () => Send(_desk1, new AnswerOffer("agent1"));
+
+        Send(_desk1, new HangUp("agent1"));
+        Assert.Equal("answer: agent1 has no call", _desk1.FishForMessage<CallControlRefused>(_ => true).Message);
+    }
+
+    [Fact]
     public async Task A_rejected_offer_ends_as_not_answered_and_the_call_waits_on()
     {
         var caller = new InMemoryCallLeg("caller");

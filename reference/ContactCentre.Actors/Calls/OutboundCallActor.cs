@@ -209,11 +209,13 @@ public sealed class OutboundCallActor : ReceiveActor
     {
         if (_ended) return;
         _ended = true;
+        // Before the agent's ringing is cancelled: a softphone's desktop hears its ring end then and may send its next
+        // command at once, which must find the agent off this call.
+        Context.Parent.Tell(new AgentOffCall(_agentId, _callId));
         _dialing?.Cancel();
         _bridge?.Dispose();
         if (_agentLeg is not null) _ = _agentLeg.HangUpAsync();
         if (_farEnd is not null) _ = _farEnd.HangUpAsync();
-        Context.Parent.Tell(new AgentOffCall(_agentId, _callId));
         if (_busy) _agent.Tell(new AgentBusyEnded(_callId));
         if (!record)
         {
@@ -234,6 +236,8 @@ public sealed class OutboundCallActor : ReceiveActor
             // A phone that answered as the call ended (its 200 OK crossed the CANCEL) is hung up, not left connected.
             Receive<AgentAnswered>(m => { _ = m.Result.Leg?.HangUpAsync(); });
             Receive<NumberAnswered>(m => { _ = m.Result.Leg?.HangUpAsync(); });
+            // A desktop's command that was on its way as the call ended: the desktop hears so instead of nothing.
+            Receive<CallControl>(m => Sender.Tell(new CallControlRefused($"{m.Verb}: {m.AgentId} has no call")));
             ReceiveAny(_ => { });
         });
     }
