@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ContactCentre.Domain.Flows;
 using ContactCentre.Features.Drivers;
+using ContactCentre.Host.Calls;
 using NodaTime.Text;
 using Reqnroll;
 
@@ -92,6 +93,10 @@ public sealed partial class CallFlowSteps(FlowDriver flow, WireDriver wire, Scen
             Assert.Equal(queue, Assert.IsType<EnterQueue>(flow.Destination).Queue);
             return;
         }
+        // Waiting in a queue, the caller hears its music (after the queue's own prompts, if any). Only then is the call
+        // surely in the queue: a caller who hangs up as the last prompt ends may leave before the call gets there.
+        Assert.True(await wire.Caller.Heard.WaitForToneAsync(PromptLibrary.BuiltInMusicOnHoldHz[0], WireDriver.Patience),
+            $"The caller did not hear the queue's music on hold ({PromptLibrary.BuiltInMusicOnHoldHz[0]} Hz) within {WireDriver.Patience.TotalSeconds} s.");
         // The call history names the queue a call waited in, once the caller gives up waiting.
         await wire.Caller.HangUpAsync();
         var entry = await wire.LatestHistoryAsync();
