@@ -57,6 +57,24 @@ public sealed class BaresipRunner : IAsyncDisposable
     /// </param>
     public static async Task<BaresipRunner> StartAsync(BaresipOptions options, TimeSpan timeout, string? accountLine = null)
     {
+        // The ports are free when chosen but released before baresip binds them, and the other test projects running
+        // at the same time take ephemeral ports too: one taken in between is a new start on new ports, not a failure.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(options, timeout, accountLine);
+            }
+            catch (InvalidOperationException e) when (attempt < PortAttempts && e.Message.Contains("Address already in use", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private const int PortAttempts = 3;
+
+    private static async Task<BaresipRunner> StartOnceAsync(BaresipOptions options, TimeSpan timeout, string? accountLine)
+    {
         var workDirectory = Directory.CreateTempSubdirectory("baresip-");
         PeerProcess? process = null;
         try

@@ -18,8 +18,14 @@ public static class LoopbackPorts
 
     public static int FreeTcpPort() => Find(port => CanBind(port, SocketType.Stream, ProtocolType.Tcp), SocketType.Stream, ProtocolType.Tcp);
 
-    /// <summary>A port free for both UDP and TCP, as a SIP stack listens on both.</summary>
-    public static int FreeSipPort() => Find(port => CanBind(port, SocketType.Stream, ProtocolType.Tcp), SocketType.Dgram, ProtocolType.Udp);
+    /// <summary>
+    /// A port free for both UDP and TCP, as a SIP stack listens on both, with the next TCP port free too: baresip
+    /// listens for SIP over TLS there.
+    /// </summary>
+    public static int FreeSipPort() => Find(
+        port => port < IPEndPoint.MaxPort && CanBind(port, SocketType.Stream, ProtocolType.Tcp) && CanBind(port + 1, SocketType.Stream, ProtocolType.Tcp),
+        SocketType.Dgram,
+        ProtocolType.Udp);
 
     /// <summary>An even UDP port p with p .. p+count-1 all free, for RTP/RTCP (and SIPp's video port p+2).</summary>
     public static int FreeUdpPortBlock(int count) =>
