@@ -176,8 +176,37 @@ public sealed partial class SipDialog
         return true;
     }
 
-    /// <summary>Called once a final response to an in-dialog request has been sent by the application.</summary>
-    internal void OnResponseSent(ServerTransaction transaction, SipResponse response)
+    /// <summary>
+    /// Called just before the application's final response to a re-INVITE goes out. A new re-INVITE is allowed from
+    /// now on, not only once the send has completed (RFC 3261 §14.2 refuses only one that arrives before the final
+    /// response): the peer may ACK and send its next re-INVITE the moment it has our response, and on a loaded machine
+    /// that can be read before the code after our send runs. Returns the wait for a 2xx's ACK, taken before a next
+    /// re-INVITE can replace it; null for other responses.
+    /// </summary>
+    internal Task? OnFinalResponseSending(SipRequest request, SipResponse response)
+    {
+        if (request.Method != SipMethods.Invite || response.StatusCode < 200)
+        {
+            return null;
+        }
+        Task? ack = null;
+        if (response.IsSuccess)
+        {
+            lock (_gate)
+            {
+                ack = _reinviteAck?.Task ?? Task.CompletedTask;
+            }
+        }
+        Volatile.Write(ref _serverInvite, 0);
+        return ack;
+    }
+
+    /// <summary>Called once a final response to an in-dialog request has been sent.</summary>
+    /// <param name="ack">
+    /// From <see cref="OnFinalResponseSending"/>, if it was called: the re-INVITE is already closed, and a 2xx waits for
+    /// this ACK. Without it (a 487 to a cancelled re-INVITE) the re-INVITE is closed here.
+    /// </param>
+    internal void OnResponseSent(ServerTransaction transaction, SipResponse response, Task? ack = null, bool closedBeforeSending = false)
     {
         var request = transaction.Request;
         if (response.StatusCode < 200)
@@ -189,13 +218,21 @@ public sealed partial class SipDialog
             if (response.IsSuccess)
             {
                 OnSessionRefreshed(request, response, asUac: false);
-                // The 2xx is sent: from now on a new re-INVITE is allowed (RFC 3261 §14.2 refuses only one
-                // that arrives before the final response). The wait for this 2xx's ACK is taken first.
-                var confirming = ConfirmReinviteAsync(transaction);
+                if (closedBeforeSending)
+                {
+                    _ = ConfirmReinviteAsync(transaction, ack ?? Task.CompletedTask);
+                    return;
+                }
+                // From now on a new re-INVITE is allowed. The wait for this 2xx's ACK is taken first.
+                Task waiting;
+                lock (_gate)
+                {
+                    waiting = _reinviteAck?.Task ?? Task.CompletedTask;
+                }
                 Volatile.Write(ref _serverInvite, 0);
-                _ = confirming;
+                _ = ConfirmReinviteAsync(transaction, waiting);
             }
-            else
+            else if (!closedBeforeSending)
             {
                 Volatile.Write(ref _serverInvite, 0);
             }
@@ -207,13 +244,8 @@ public sealed partial class SipDialog
     }
 
     /// <summary>RFC 6026 §7.1: our 2xx to a re-INVITE is repeated until its ACK; without one the dialog ends with BYE.</summary>
-    private async Task ConfirmReinviteAsync(ServerTransaction transaction)
+    private async Task ConfirmReinviteAsync(ServerTransaction transaction, Task ack)
     {
-        Task ack;
-        lock (_gate)
-        {
-            ack = _reinviteAck?.Task ?? Task.CompletedTask;
-        }
         var acked = await transaction.Retransmit2xxUntilAckAsync(ack).ConfigureAwait(false);
         if (!acked)
         {

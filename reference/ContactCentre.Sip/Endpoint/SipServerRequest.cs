@@ -53,9 +53,10 @@ public sealed class SipServerRequest
             response.Body = body;
         }
         Dialog?.PrepareResponse(Request, response);
+        var ack = Dialog?.OnFinalResponseSending(Request, response);
         if (await _transaction.RespondAsync(response).ConfigureAwait(false))
         {
-            Dialog?.OnResponseSent(_transaction, response);
+            Dialog?.OnResponseSent(_transaction, response, ack, closedBeforeSending: true);
         }
     }
 }
