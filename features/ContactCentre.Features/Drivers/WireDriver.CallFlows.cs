@@ -82,6 +82,14 @@ public sealed partial class WireDriver
         if (!await Caller.Heard.WaitForPromptAsync(needle, Patience, _heardUpTo))
             return $"did not hear them within {Patience.TotalSeconds} s; since the last prompts recognised they heard {HeardSinceLastPrompt()}";
         var heard = Caller.Heard.Snapshot(_heardUpTo);
+        if (prompts.Any(p => p.StartsWith("digit-", StringComparison.Ordinal)))
+        {
+            // Recognised as soon as the match passes the threshold, which can be before the last words are all in. The
+            // digits are told apart by ranking, and that ranking needs all of it: the half second after the match too,
+            // or as much as comes before the far end goes quiet.
+            await Caller.Heard.WaitForSamplesAsync(EndOfMatch(heard, needle) + 4000, _heardUpTo, TimeSpan.FromMilliseconds(500), Patience);
+            heard = Caller.Heard.Snapshot(_heardUpTo);
+        }
         _heardUpTo += EndOfMatch(heard, needle);
         var expected = Correlation.BestMatch(heard, needle);
         for (var slot = 0; slot < prompts.Count; slot++)

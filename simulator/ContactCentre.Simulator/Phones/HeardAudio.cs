@@ -82,6 +82,26 @@ public sealed class HeardAudio
         }, timeout, cancel, checkEvery: 25);
 
     /// <summary>
+    /// Waits until <paramref name="count"/> samples have been heard since <paramref name="fromSample"/>, or nothing more
+    /// arrives for <paramref name="quiet"/> (the far end played all it had and now waits), or the timeout passes.
+    /// </summary>
+    public async Task WaitForSamplesAsync(int count, int fromSample, TimeSpan quiet, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            Task more;
+            lock (_gate)
+            {
+                if (_samples.Count - fromSample >= count) return;
+                more = _more.Task;
+            }
+            var quietFor = Task.Delay(quiet, deadline.Token);
+            if (await Task.WhenAny(more, quietFor).ConfigureAwait(false) != more) return;
+        }
+    }
+
+    /// <summary>
     /// Checks <paramref name="condition"/> on every <paramref name="checkEvery"/>-th arrival of audio, and also when
     /// audio stops: a far end that plays a prompt and then waits for a key sends no more packets, and a check that
     /// waited only for the next packet would not see the end of the prompt until the far end spoke again.
