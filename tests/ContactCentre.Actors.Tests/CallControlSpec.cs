@@ -64,16 +64,23 @@ public sealed class CallControlSpec : TestKit
         return ExpectMsg<AgentPresence>().Status;
     }
 
-    /// <summary>A caller answered by agent1 from the support queue.</summary>
-    private async Task<(InMemoryCallLeg Caller, InMemoryCallLeg Agent)> ConnectedToAgent1()
+    /// <summary>A caller from the support queue ringing agent1's phone.</summary>
+    private async Task<(InMemoryCallLeg Caller, TaskCompletionSource<DialResult> Answer)> RingingAgent1()
     {
         var caller = new InMemoryCallLeg("caller");
         _actors.StartCall(caller, _config.Flows["Demo"], new CallInfo("call-1", "+358201234567", "+358401111111", T0));
         var dial = await _dialer.NextDialAsync();
         Assert.Equal("sip:agent1@127.0.0.1:5070", dial.Device.SipUri);
         Assert.Equal("+358401111111", Next(_desk1, CallState.Ringing).Party);
+        return (caller, dial.Answer);
+    }
+
+    /// <summary>A caller answered by agent1 from the support queue.</summary>
+    private async Task<(InMemoryCallLeg Caller, InMemoryCallLeg Agent)> ConnectedToAgent1()
+    {
+        var (caller, answer) = await RingingAgent1();
         var agent = new InMemoryCallLeg("agent1-leg");
-        dial.Answer.SetResult(new DialResult(agent, "answered"));
+        answer.SetResult(new DialResult(agent, "answered"));
         Next(_desk1, CallState.Connected);
         Assert.Equal(agent, caller.BridgedTo);
         return (caller, agent);
@@ -120,10 +127,7 @@ public sealed class CallControlSpec : TestKit
     [Fact]
     public async Task A_desktop_that_answers_the_moment_its_ring_ends_because_the_caller_hung_up_is_told_there_is_no_call()
     {
-        var caller = new InMemoryCallLeg("caller");
-        _actors.StartCall(caller, _config.Flows["Demo"], new CallInfo("call-1", "+358201234567", "+358401111111", T0));
-        await _dialer.NextDialAsync();
-        Next(_desk1, CallState.Ringing);
+        var (caller, _) = await RingingAgent1();
         // As a softphone's desktop does: it hears the ring end as the dial is cancelled, and answers at once.
         _dialer.Cancelled = () => Send(_desk1, new AnswerOffer("agent1"));
 
@@ -146,10 +150,7 @@ public sealed class CallControlSpec : TestKit
     [Fact]
     public async Task A_rejected_offer_ends_as_not_answered_and_the_call_waits_on()
     {
-        var caller = new InMemoryCallLeg("caller");
-        _actors.StartCall(caller, _config.Flows["Demo"], new CallInfo("call-1", "+358201234567", "+358401111111", T0));
-        await _dialer.NextDialAsync();
-        Next(_desk1, CallState.Ringing);
+        await RingingAgent1();
 
         Send(_desk1, new RejectOffer("agent1"));
         Assert.Equal("not answered: rejected at the desktop", Next(_desk1, CallState.Ended).Reason);
