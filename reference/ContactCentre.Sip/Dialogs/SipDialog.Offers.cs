@@ -150,7 +150,7 @@ public sealed partial class SipDialog
         }
         if (!NegotiateSessionTimer(request, out var rejection))
         {
-            Volatile.Write(ref _serverInvite, 0);
+            ReinviteClosed();
             await rejection!.ConfigureAwait(false);
             return true;
         }
@@ -197,45 +197,26 @@ public sealed partial class SipDialog
                 ack = _reinviteAck?.Task ?? Task.CompletedTask;
             }
         }
-        Volatile.Write(ref _serverInvite, 0);
+        ReinviteClosed();
         return ack;
     }
 
+    /// <summary>The re-INVITE in progress got its final response: a new one is allowed.</summary>
+    internal void ReinviteClosed() => Volatile.Write(ref _serverInvite, 0);
+
     /// <summary>Called once a final response to an in-dialog request has been sent.</summary>
-    /// <param name="ack">
-    /// From <see cref="OnFinalResponseSending"/>, if it was called: the re-INVITE is already closed, and a 2xx waits for
-    /// this ACK. Without it (a 487 to a cancelled re-INVITE) the re-INVITE is closed here.
-    /// </param>
-    internal void OnResponseSent(ServerTransaction transaction, SipResponse response, Task? ack = null, bool closedBeforeSending = false)
+    /// <param name="ack">From <see cref="OnFinalResponseSending"/>: the ACK a 2xx to a re-INVITE waits for.</param>
+    internal void OnResponseSent(ServerTransaction transaction, SipResponse response, Task? ack)
     {
         var request = transaction.Request;
         if (response.StatusCode < 200)
         {
             return;
         }
-        if (request.Method == SipMethods.Invite)
+        if (request.Method == SipMethods.Invite && response.IsSuccess)
         {
-            if (response.IsSuccess)
-            {
-                OnSessionRefreshed(request, response, asUac: false);
-                if (closedBeforeSending)
-                {
-                    _ = ConfirmReinviteAsync(transaction, ack ?? Task.CompletedTask);
-                    return;
-                }
-                // From now on a new re-INVITE is allowed. The wait for this 2xx's ACK is taken first.
-                Task waiting;
-                lock (_gate)
-                {
-                    waiting = _reinviteAck?.Task ?? Task.CompletedTask;
-                }
-                Volatile.Write(ref _serverInvite, 0);
-                _ = ConfirmReinviteAsync(transaction, waiting);
-            }
-            else if (!closedBeforeSending)
-            {
-                Volatile.Write(ref _serverInvite, 0);
-            }
+            OnSessionRefreshed(request, response, asUac: false);
+            _ = ConfirmReinviteAsync(transaction, ack ?? Task.CompletedTask);
         }
         else if (request.Method == SipMethods.Update && response.IsSuccess)
         {

@@ -193,7 +193,7 @@ public sealed partial class SipEndpoint
             if (await invite.RespondAsync(terminated).ConfigureAwait(false) && invite.Request.ToTag is { } toTag
                 && _dialogs.TryGetValue(SipDialog.DialogKey(invite.Request.CallId!, toTag), out var dialog))
             {
-                dialog.OnResponseSent(invite, terminated);
+                dialog.ReinviteClosed();
             }
         }
     }

@@ -56,7 +56,7 @@ public sealed class SipServerRequest
         var ack = Dialog?.OnFinalResponseSending(Request, response);
         if (await _transaction.RespondAsync(response).ConfigureAwait(false))
         {
-            Dialog?.OnResponseSent(_transaction, response, ack, closedBeforeSending: true);
+            Dialog?.OnResponseSent(_transaction, response, ack);
         }
     }
 }
